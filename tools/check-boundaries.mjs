@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Module boundaries: the dependency order in DESIGN.md, enforced from source imports, so it cannot
+// rot silently. A package may import only the @mrnet packages listed for it, only through their
+// public entry (no deep imports into another package's src/ or dist/), and @mrnet/data and
+// @mrnet/metrics never import TensorFlow.js.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const allowed = {
+  '@mrnet/metrics': [],
+  '@mrnet/data': [],
+  '@mrnet/model': ['@mrnet/data'],
+  '@mrnet/train': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
+  '@mrnet/stack': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
+  '@mrnet/cli': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack'],
+};
+const noTfjs = new Set(['@mrnet/data', '@mrnet/metrics']);
+const roots = ['packages', 'examples'];
+const problems = [];
+
+function* files(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* files(p);
+    else if (/\.(ts|mts|js|mjs)$/.test(e.name)) yield p;
+  }
+}
+
+for (const root of roots) {
+  for (const dir of fs.readdirSync(root)) {
+    const pkgFile = path.join(root, dir, 'package.json');
+    if (!fs.existsSync(pkgFile)) continue;
+    const name = JSON.parse(fs.readFileSync(pkgFile, 'utf8')).name;
+    const src = path.join(root, dir, 'src');
+    if (!fs.existsSync(src)) continue;
+    const ok = allowed[name] ?? ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack'];
+    for (const file of files(src)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)) {
+        const spec = m[1];
+        if (spec.startsWith('@mrnet/')) {
+          const [scope, pkg, ...rest] = spec.split('/');
+          const target = `${scope}/${pkg}`;
+          if (target === name) problems.push(`${file}: imports its own package by name (${spec})`);
+          else if (!ok.includes(target)) problems.push(`${file}: ${name} may not depend on ${target}`);
+          if (rest.length > 0) problems.push(`${file}: deep import ${spec}; use ${target}'s public entry`);
+        } else if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).split(path.sep).includes('packages') &&
+                   !path.resolve(path.dirname(file), spec).startsWith(path.resolve(root, dir))) {
+          problems.push(`${file}: relative import ${spec} leaves its package`);
+        }
+        if (noTfjs.has(name) && spec.startsWith('@tensorflow/')) problems.push(`${file}: ${name} must not import TensorFlow.js (${spec})`);
+      }
+    }
+  }
+}
+if (problems.length > 0) {
+  console.error(`module boundaries: ${problems.length} problem(s)\n` + problems.join('\n'));
+  process.exit(1);
+}
+console.log('module boundaries: ok');
