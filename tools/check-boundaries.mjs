@@ -8,13 +8,14 @@ import path from 'node:path';
 
 const allowed = {
   '@mrnet/metrics': [],
+  '@mrnet/viz': [],
   '@mrnet/data': [],
   '@mrnet/model': ['@mrnet/data'],
-  '@mrnet/train': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
+  '@mrnet/train': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/viz'],
   '@mrnet/stack': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
-  '@mrnet/cli': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack'],
+  '@mrnet/cli': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack', '@mrnet/viz'],
 };
-const noTfjs = new Set(['@mrnet/data', '@mrnet/metrics']);
+const noTfjs = new Set(['@mrnet/data', '@mrnet/metrics', '@mrnet/viz']);
 const roots = ['packages', 'examples'];
 const problems = [];
 
