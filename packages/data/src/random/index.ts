@@ -1,1 +1,2 @@
-export {};
+export { createRng, deriveSeed, Rng } from './rng.js';
+export type { RngState } from './rng.js';
