@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+
+/**
+ * Parses an options object with a zod schema at the package boundary. A value of the wrong type
+ * throws `TypeError`, a value of the right type but out of range throws `RangeError`; both messages
+ * name the function and the offending field. Internal helper, not re-exported.
+ */
+export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'options';
+  const received = field === 'options' ? value : pick(value, issue.path);
+  const message = `${fn}: ${field}: ${issue.message} (got ${describe(received)})`;
+  const isType = issue.code === 'invalid_type' || issue.code === 'unrecognized_keys';
+  throw isType ? new TypeError(message) : new RangeError(message);
+}
+
+function pick(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null) return String(v);
+  if (Array.isArray(v)) return `[${v.map(describe).join(', ')}]`;
+  return typeof v;
+}
