@@ -12,7 +12,12 @@ export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: 
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'options';
   const received = field === 'options' ? value : pick(value, issue.path);
   const message = `${fn}: ${field}: ${issue.message} (got ${describe(received)})`;
-  const isType = issue.code === 'invalid_type' || issue.code === 'unrecognized_keys';
+  // An enum/literal given a value of another JS type (3 for 'none' | 'stanford') is a type error too.
+  const expected = issue.code === 'invalid_value' ? (issue as { values?: unknown[] }).values ?? [] : [];
+  const isType =
+    issue.code === 'invalid_type' ||
+    issue.code === 'unrecognized_keys' ||
+    (issue.code === 'invalid_value' && expected.length > 0 && !expected.some((v) => typeof v === typeof received));
   throw isType ? new TypeError(message) : new RangeError(message);
 }
 
