@@ -64,6 +64,15 @@ describe('applyAugment', () => {
         for (let c = 0; c < w; c++) expect(at(out, h, w, k, r, c)).toBe(at(v, h, w, k, clamp(r + tx, h), clamp(c + ty, w)));
     // Content at input (5, 2) is found at output (5 - tx, 2 - ty) = (2, 7): up 3, right 5.
     expect(at(out, h, w, 0, 2, 7)).toBe(at(v, h, w, 0, 5, 2));
+    // With a flip, the translated image is then mirrored left-right.
+    const flipped = applyAugment(v, [s, h, w], { ...none, tx, ty, flip: true });
+    for (let k = 0; k < s; k++)
+      for (let r = 0; r < h; r++)
+        for (let c = 0; c < w; c++) expect(at(flipped, h, w, k, r, c)).toBe(at(out, h, w, k, r, w - 1 - c));
+    const rotFlip = applyAugment(v, [s, h, w], { ...none, angleDeg: 90, flip: true });
+    const rot = applyAugment(v, [s, h, w], { ...none, angleDeg: 90 });
+    for (let r = 0; r < h; r++)
+      for (let c = 0; c < w; c++) expect(at(rotFlip, h, w, 1, r, c)).toBe(at(rot, h, w, 1, r, w - 1 - c));
   });
 
   it('applies the same transform to every slice', () => {

@@ -52,44 +52,53 @@ export function applyAugment(
   const { angleDeg, tx, ty, flip } = params;
   const hw = h * w;
   const out = new Float32Array(s * hw);
+  // The flip is folded into the last resample's map (output column c reads the map entry of
+  // column W−1−c), so it costs nothing when there is any resample.
+  const doRotate = angleDeg !== 0;
+  const doTranslate = tx !== 0 || ty !== 0;
   const maps: SampleMap[] = [];
-  if (angleDeg !== 0) maps.push(rotationMap(h, w, angleDeg));
-  if (tx !== 0 || ty !== 0) maps.push(translationMap(h, w, tx, ty));
+  if (doRotate) maps.push(rotationMap(h, w, angleDeg, flip && !doTranslate));
+  if (doTranslate) maps.push(translationMap(h, w, tx, ty, flip));
 
-  const a = new Float32Array(hw);
-  const b = new Float32Array(hw);
-  const f32 = volume instanceof Float32Array ? volume : undefined;
+  const a = new Float32Array(maps.length > 1 ? hw : 0);
+  const f32 = volume instanceof Float32Array ? volume : Float32Array.from(volume);
   for (let k = 0; k < s; k++) {
     const base = k * hw;
+    const src = f32.subarray(base, base + hw);
     const dst = out.subarray(base, base + hw);
-    let cur: Float32Array;
-    if (f32 !== undefined) cur = f32.subarray(base, base + hw);
-    else {
-      for (let p = 0; p < hw; p++) a[p] = volume[base + p]!;
-      cur = a;
+    if (maps.length === 0) {
+      if (flip) flipRows(src, dst, h, w);
+      else dst.set(src);
+    } else if (maps.length === 1) {
+      resample(src, dst, maps[0]!, w);
+    } else {
+      resample(src, a, maps[0]!, w);
+      resample(a, dst, maps[1]!, w);
     }
-    let done = false;
-    for (let j = 0; j < maps.length; j++) {
-      const target = j === maps.length - 1 && !flip ? dst : cur === a ? b : a;
-      resample(cur, target, maps[j]!, w);
-      cur = target;
-      done = target === dst;
-    }
-    if (done) continue;
-    if (flip) flipRows(cur, dst, h, w);
-    else dst.set(cur);
   }
   return out;
 }
 
 /** Precomputed inverse map: top-left source index and fractional offsets per output pixel. */
-interface SampleMap {
+interface GeneralMap {
+  readonly kind: 'general';
   readonly index: Int32Array;
+  readonly fr: Float32Array;
+  readonly fc: Float32Array;
+}
+
+/** A map whose source row depends only on the output row and source column only on the output column. */
+interface SeparableMap {
+  readonly kind: 'separable';
+  readonly rowIndex: Int32Array;
   readonly fr: Float64Array;
+  readonly colIndex: Int32Array;
   readonly fc: Float64Array;
 }
 
-function rotationMap(h: number, w: number, angleDeg: number): SampleMap {
+type SampleMap = GeneralMap | SeparableMap;
+
+function rotationMap(h: number, w: number, angleDeg: number, flip: boolean): SampleMap {
   const [cos, sin] = cosSinDeg(angleDeg);
   const cr = h / 2 - 0.5;
   const cc = w / 2 - 0.5;
@@ -97,40 +106,65 @@ function rotationMap(h: number, w: number, angleDeg: number): SampleMap {
   for (let r = 0; r < h; r++) {
     const dr = r - cr;
     for (let c = 0; c < w; c++) {
-      const dc = c - cc;
+      const dc = (flip ? w - 1 - c : c) - cc;
       setEntry(m, r * w + c, cos * dr - sin * dc + cr, sin * dr + cos * dc + cc, h, w);
     }
   }
   return m;
 }
 
-function translationMap(h: number, w: number, tx: number, ty: number): SampleMap {
-  const m = allocMap(h * w);
+function translationMap(h: number, w: number, tx: number, ty: number, flip: boolean): SampleMap {
+  const m: SeparableMap = {
+    kind: 'separable',
+    rowIndex: new Int32Array(h),
+    fr: new Float64Array(h),
+    colIndex: new Int32Array(w),
+    fc: new Float64Array(w),
+  };
   for (let r = 0; r < h; r++) {
-    for (let c = 0; c < w; c++) setEntry(m, r * w + c, r + tx, c + ty, h, w);
+    const [i0, f] = axisEntry(r + tx, h);
+    m.rowIndex[r] = i0 * w;
+    m.fr[r] = f;
+  }
+  for (let c = 0; c < w; c++) {
+    const [i0, f] = axisEntry((flip ? w - 1 - c : c) + ty, w);
+    m.colIndex[c] = i0;
+    m.fc[c] = f;
   }
   return m;
 }
 
-function allocMap(n: number): SampleMap {
-  return { index: new Int32Array(n), fr: new Float64Array(n), fc: new Float64Array(n) };
+function allocMap(n: number): GeneralMap {
+  return { kind: 'general', index: new Int32Array(n), fr: new Float32Array(n), fc: new Float32Array(n) };
 }
 
-/** Clamps (sr, sc) to the image and stores the bilinear neighbourhood of the source point. */
-function setEntry(m: SampleMap, p: number, sr: number, sc: number, h: number, w: number): void {
-  const r = sr < 0 ? 0 : sr > h - 1 ? h - 1 : sr;
-  const c = sc < 0 ? 0 : sc > w - 1 ? w - 1 : sc;
-  let r0 = Math.floor(r);
-  let c0 = Math.floor(c);
-  if (r0 > h - 2) r0 = h - 2;
-  if (c0 > w - 2) c0 = w - 2;
+/**
+ * Clamps a source coordinate to `[0, n − 1]` and returns its bilinear neighbourhood: the lower
+ * neighbour `i0 ≤ n − 2` (so `i0 + 1` is inside) and the fraction `x − i0 ∈ [0, 1]`.
+ */
+function axisEntry(x: number, n: number): [number, number] {
+  const v = x < 0 ? 0 : x > n - 1 ? n - 1 : x;
+  let i0 = Math.floor(v);
+  if (i0 > n - 2) i0 = n - 2;
+  return [i0, v - i0];
+}
+
+/** Stores the bilinear neighbourhood of source point (sr, sc) for output pixel p. */
+function setEntry(m: GeneralMap, p: number, sr: number, sc: number, h: number, w: number): void {
+  const [r0, fr] = axisEntry(sr, h);
+  const [c0, fc] = axisEntry(sc, w);
   m.index[p] = r0 * w + c0;
-  m.fr[p] = r - r0;
-  m.fc[p] = c - c0;
+  // Fractions are exact in float32 only to ~6e-8; the resulting value error is far below 1e-4.
+  m.fr[p] = fr;
+  m.fc[p] = fc;
 }
 
 /** Bilinear resample of one slice through a precomputed map. */
 function resample(src: Float32Array, dst: Float32Array, m: SampleMap, w: number): void {
+  if (m.kind === 'separable') {
+    resampleSeparable(src, dst, m, w);
+    return;
+  }
   const { index, fr, fc } = m;
   const n = dst.length;
   for (let p = 0; p < n; p++) {
@@ -143,6 +177,27 @@ function resample(src: Float32Array, dst: Float32Array, m: SampleMap, w: number)
     const top = a + (b - a) * x;
     const bottom = c + (d - c) * x;
     dst[p] = top + (bottom - top) * fr[p]!;
+  }
+}
+
+function resampleSeparable(src: Float32Array, dst: Float32Array, m: SeparableMap, w: number): void {
+  const { rowIndex, fr, colIndex, fc } = m;
+  const h = rowIndex.length;
+  for (let r = 0; r < h; r++) {
+    const row = rowIndex[r]!;
+    const y = fr[r]!;
+    const out = r * w;
+    for (let c = 0; c < w; c++) {
+      const i = row + colIndex[c]!;
+      const a = src[i]!;
+      const b = src[i + 1]!;
+      const cc = src[i + w]!;
+      const d = src[i + w + 1]!;
+      const x = fc[c]!;
+      const top = a + (b - a) * x;
+      const bottom = cc + (d - cc) * x;
+      dst[out + c] = top + (bottom - top) * y;
+    }
   }
 }
 
