@@ -1,1 +1,1 @@
-export {};
+export * from "./errors.js"; export * from "./logistic-regression.js";
