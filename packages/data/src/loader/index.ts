@@ -1,1 +1,2 @@
-export {};
+export { createLoader } from './create-loader.js';
+export type { Loader, LoaderOptions, LoaderSample } from './create-loader.js';

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Volume } from '../volume/index.js';
+import type { LoadRequest } from './load-exam.js';
+import type { WorkerRequest } from './loader-worker.js';
+import { reviveError, type SerializedError } from './serialize-error.js';
+
+type WorkerReply =
+  | { id: number; ok: true; data: Float32Array; shape: [number, number, number] }
+  | { id: number; ok: false; error: SerializedError };
+
+interface Pending {
+  resolve: (v: Volume) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * The compiled worker script: next to this file when running from `dist/`, and the package's
+ * `dist/loader/loader-worker.js` when running from `src/` (vitest runs the `.ts` sources).
+ * @internal
+ */
+export function loaderWorkerUrl(): URL {
+  const here = import.meta.url;
+  const url = here.endsWith('.ts')
+    ? new URL('../../dist/loader/loader-worker.js', here)
+    : new URL('./loader-worker.js', here);
+  if (!existsSync(fileURLToPath(url))) {
+    throw new Error(
+      `createLoader: worker script ${fileURLToPath(url)} not found; build @mrnet/data first (npx tsc -b packages/data/tsconfig.lib.json)`,
+    );
+  }
+  return url;
+}
+
+/** A fixed set of worker threads that read + augment series; results come back transferred. @internal */
+export class WorkerPool {
+  readonly #slots: Slot[] = [];
+  #nextId = 0;
+  #closed = false;
+
+  constructor(size: number) {
+    const url = loaderWorkerUrl();
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(url);
+      const slot: Slot = { worker, pending: new Map() };
+      worker.on('message', (msg: WorkerReply) => this.#onMessage(slot, msg));
+      worker.on('error', (e) => this.#failAll(slot, e));
+      worker.on('exit', (code) => {
+        if (!this.#closed) this.#failAll(slot, new Error(`createLoader: worker exited unexpectedly with code ${code}`));
+      });
+      worker.unref(); // an idle pool never keeps the process alive
+      this.#slots.push(slot);
+    }
+  }
+
+  /** Runs one request on the least busy worker. */
+  run(req: LoadRequest): Promise<Volume> {
+    if (this.#closed) return Promise.reject(new Error('createLoader: the loader is closed'));
+    let slot = this.#slots[0]!;
+    for (const s of this.#slots) if (s.pending.size < slot.pending.size) slot = s;
+    const id = this.#nextId++;
+    return new Promise<Volume>((resolve, reject) => {
+      slot.pending.set(id, { resolve, reject });
+      if (slot.pending.size === 1) slot.worker.ref();
+      const msg: WorkerRequest = { id, ...req };
+      slot.worker.postMessage(msg);
+    });
+  }
+
+  #onMessage(slot: Slot, msg: WorkerReply): void {
+    const p = slot.pending.get(msg.id);
+    if (p === undefined) return;
+    this.#settled(slot, msg.id);
+    if (msg.ok) p.resolve({ data: msg.data, shape: msg.shape });
+    else p.reject(reviveError(msg.error));
+  }
+
+  #settled(slot: Slot, id: number): void {
+    slot.pending.delete(id);
+    if (slot.pending.size === 0) slot.worker.unref();
+  }
+
+  #failAll(slot: Slot, e: unknown): void {
+    for (const [id, p] of slot.pending) {
+      this.#settled(slot, id);
+      p.reject(e);
+    }
+  }
+
+  /** Terminates every worker; requests still running reject. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const closed = new Error('createLoader: the loader was closed');
+    for (const s of this.#slots) this.#failAll(s, closed);
+    await Promise.all(this.#slots.map((s) => s.worker.terminate()));
+  }
+}
