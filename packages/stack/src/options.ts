@@ -14,9 +14,10 @@ export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: 
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'options';
   const received = field === 'options' ? value : pick(value, issue.path);
   const message = `${fn}: ${field}: ${issue.message} (got ${describe(received)})`;
-  // zod reports NaN and ±Infinity as invalid_type, but they are numbers with a bad value.
-  const isType =
-    (issue.code === 'invalid_type' && typeof received !== 'number') || issue.code === 'unrecognized_keys';
+  // zod reports NaN, ±Infinity and non-integers as invalid_type, but they are numbers with a bad value.
+  const expected = (issue as { expected?: unknown }).expected;
+  const badNumber = typeof received === 'number' && (expected === 'number' || expected === 'int');
+  const isType = (issue.code === 'invalid_type' && !badNumber) || issue.code === 'unrecognized_keys';
   throw isType ? new StackTypeError(message) : new StackRangeError(message);
 }
 
