@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.js';
+import { formatCommandHelp, formatMainHelp, formatSynopsis } from './help.js';
+
+const byName = (n: string) => COMMANDS.find((c) => c.name === n)!;
+
+describe('help', () => {
+  it('generates the synopses of DESIGN.md from the flag specs', () => {
+    expect(formatSynopsis(byName('inspect'))).toBe('mrnet inspect --data DIR [--json]');
+    expect(formatSynopsis(byName('synth'))).toBe('mrnet synth --out DIR [--train N] [--valid N] [--slices S] [--size PX] [--seed N]');
+    expect(formatSynopsis(byName('demo'))).toBe('mrnet demo [--out DIR] [--backend auto|tensorflow-gpu|tensorflow|wasm|cpu] [--seed N]');
+  });
+  it('lists every flag with its default, and every command', () => {
+    const help = formatCommandHelp(byName('synth'));
+    for (const f of byName('synth').flags) expect(help).toContain(`--${f.name}`);
+    expect(help).toMatch(/--size PX +slice height and width in pixels \(default: 128\)/);
+    const main = formatMainHelp(COMMANDS);
+    for (const c of COMMANDS) expect(main).toMatch(new RegExp(`^  ${c.name} +${c.summary.replace(/[()|.*+?[\]\\]/g, '\\$&')}$`, 'm'));
+  });
+});

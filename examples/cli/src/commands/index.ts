@@ -1,0 +1,15 @@
+import type { CommandSpec } from '../cli/spec.js';
+import { demoCommand } from './demo.js';
+import { inspectCommand } from './inspect.js';
+import { synthCommand } from './synth.js';
+
+/**
+ * Every `mrnet` command, in help order. Add a command by writing `commands/<name>.ts` exporting a
+ * {@link CommandSpec} and listing it here.
+ *
+ * @example
+ * ```ts
+ * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect']
+ * ```
+ */
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand];

@@ -1,0 +1,50 @@
+import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, oneLine } from './cli/exit-code.js';
+import { formatCommandHelp, formatMainHelp } from './cli/help.js';
+import { parseArgs } from './cli/parse-args.js';
+import type { CommandIo } from './cli/spec.js';
+import { UsageError } from './cli/usage-error.js';
+import { COMMANDS } from './commands/index.js';
+
+/**
+ * Runs the `mrnet` CLI on `argv` (without `node` and the script) and returns the exit code:
+ * 0 success, 1 runtime failure, 2 bad usage or bad input. Errors are printed as one line on
+ * stderr, naming the command and the file or flag; set `MRNET_DEBUG=1` to also print the stack.
+ *
+ * @example
+ * ```ts
+ * import { run } from '@mrnet/cli';
+ * const code = await run(['inspect', '--data', 'MRNet-v1.0'], {
+ *   stdout: (s) => process.stdout.write(s),
+ *   stderr: (s) => process.stderr.write(s),
+ * });
+ * ```
+ */
+export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.stderr(formatMainHelp(COMMANDS));
+    return EXIT_BAD_INPUT;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(formatMainHelp(COMMANDS));
+    return EXIT_OK;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  if (!cmd) {
+    io.stderr(`mrnet: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see mrnet --help)\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(formatCommandHelp(cmd));
+    return EXIT_OK;
+  }
+  try {
+    const flags = parseArgs(cmd.flags, rest);
+    return await cmd.run(flags, io);
+  } catch (error) {
+    const hint = error instanceof UsageError ? ` (see mrnet ${cmd.name} --help)` : '';
+    io.stderr(`mrnet ${cmd.name}: ${oneLine(error)}${hint}\n`);
+    if (process.env['MRNET_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return exitCodeFor(error);
+  }
+}
