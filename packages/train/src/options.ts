@@ -11,6 +11,8 @@ export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: 
   const issue = result.error.issues[0]!;
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'options';
   const message = `${fn}: ${field}: ${issue.message}`;
-  const isType = issue.code === 'invalid_type' || issue.code === 'unrecognized_keys';
+  // zod reports a non-integer number as invalid_type (expected 'int'): a wrong value, not type.
+  const notInt = issue.code === 'invalid_type' && (issue as { expected?: unknown }).expected === 'int';
+  const isType = (issue.code === 'invalid_type' && !notInt) || issue.code === 'unrecognized_keys';
   throw isType ? new TypeError(message) : new RangeError(message);
 }
