@@ -3,7 +3,14 @@
  * such as the `mrnet` CLI can report exactly what to fix, and map them to exit code 2 (bad input).
  */
 
-/** Options shared by the error constructors of this package. */
+/**
+ * Options shared by the error constructors of this package.
+ *
+ * @example
+ * ```ts
+ * new NpyFormatError('readNpy: bad magic', { path: 'a.npy' });
+ * ```
+ */
 export interface DataErrorOptions {
   /** The file or folder the error is about, when known. */
   path?: string;

@@ -14,8 +14,10 @@ export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: 
   const message = `${fn}: ${field}: ${issue.message} (got ${describe(received)})`;
   // An enum/literal given a value of another JS type (3 for 'none' | 'stanford') is a type error too.
   const expected = issue.code === 'invalid_value' ? (issue as { values?: unknown[] }).values ?? [] : [];
+  // zod reports 1.5 for an int schema as invalid_type, but it is a number of the wrong value.
+  const nonInteger = issue.code === 'invalid_type' && (issue as { expected?: string }).expected === 'int' && typeof received === 'number';
   const isType =
-    issue.code === 'invalid_type' ||
+    (issue.code === 'invalid_type' && !nonInteger) ||
     issue.code === 'unrecognized_keys' ||
     (issue.code === 'invalid_value' && expected.length > 0 && !expected.some((v) => typeof v === typeof received));
   throw isType ? new TypeError(message) : new RangeError(message);

@@ -7,7 +7,14 @@ import { readLabelCsv } from './label-csv.js';
 import { examFileName, examPlanePath, labelCsvPath } from './layout.js';
 import { listPlaneFiles } from './plane-files.js';
 
-/** Class balance of one task in one split. */
+/**
+ * Class balance of one task in one split.
+ *
+ * @example
+ * ```ts
+ * const acl: TaskSummary | null = (await inspectDataset(root)).summary.splits.train.tasks.acl;
+ * ```
+ */
 export interface TaskSummary {
   positives: number;
   negatives: number;
@@ -15,7 +22,14 @@ export interface TaskSummary {
   prevalence: number | null;
 }
 
-/** What the valid `.npy` headers of one plane of one split hold. */
+/**
+ * What the valid `.npy` headers of one plane of one split hold.
+ *
+ * @example
+ * ```ts
+ * const { slices, sizes }: PlaneSummary = (await inspectDataset(root)).summary.splits.train.planes.axial;
+ * ```
+ */
 export interface PlaneSummary {
   /** Number of exam files whose header is a valid volume. */
   files: number;
@@ -27,7 +41,14 @@ export interface PlaneSummary {
   dtypes: string[];
 }
 
-/** Summary of one split. */
+/**
+ * Summary of one split.
+ *
+ * @example
+ * ```ts
+ * const { exams }: SplitSummary = (await inspectDataset(root)).summary.splits.valid;
+ * ```
+ */
 export interface SplitSummary {
   /** Distinct exam ids listed by this split's label CSVs. */
   exams: number;
@@ -36,7 +57,14 @@ export interface SplitSummary {
   planes: Record<Plane, PlaneSummary>;
 }
 
-/** The result of {@link inspectDataset}. */
+/**
+ * The result of {@link inspectDataset}.
+ *
+ * @example
+ * ```ts
+ * const { ok, problems }: DatasetInspection = await inspectDataset(root);
+ * ```
+ */
 export interface DatasetInspection {
   /** True when no problem was found. */
   ok: boolean;

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
-/** One validated row of an MRNet label CSV. */
+/**
+ * One validated row of an MRNet label CSV.
+ *
+ * @example
+ * ```ts
+ * const [first]: LabelRow[] = parseLabelCsv('0000,1\n', 'train-acl.csv').rows; // { id: 0, label: 1, line: 1 }
+ * ```
+ */
 export interface LabelRow {
   /** Exam id (CSV may write it with or without zero padding). */
   id: number;

@@ -8,7 +8,14 @@ import { readLabelCsv } from './label-csv.js';
 import { examFileName, examPlanePath, labelCsvPath } from './layout.js';
 import { listPlaneFiles } from './plane-files.js';
 
-/** One exam of a split for one task: its label, its training weight and its three series. */
+/**
+ * One exam of a split for one task: its label, its training weight and its three series.
+ *
+ * @example
+ * ```ts
+ * const item: ExamItem = (await openMRNetDataset(root, { split: 'train', task: 'acl' })).items[0]!;
+ * ```
+ */
 export interface ExamItem {
   /** Exam id (the number in `0000.npy`). */
   id: number;
@@ -20,7 +27,14 @@ export interface ExamItem {
   paths: Record<Plane, string>;
 }
 
-/** A validated MRNet-v1.0 split for one task. */
+/**
+ * A validated MRNet-v1.0 split for one task.
+ *
+ * @example
+ * ```ts
+ * const ds: MRNetDataset = await openMRNetDataset(root, { split: 'valid', task: 'meniscus' });
+ * ```
+ */
 export interface MRNetDataset {
   /** Dataset root folder. */
   root: string;
@@ -36,7 +50,14 @@ export interface MRNetDataset {
   negatives: number;
 }
 
-/** Options of {@link openMRNetDataset}. */
+/**
+ * Options of {@link openMRNetDataset}.
+ *
+ * @example
+ * ```ts
+ * const options: OpenMRNetDatasetOptions = { split: 'train', task: 'acl', weights: [1, 3] };
+ * ```
+ */
 export interface OpenMRNetDatasetOptions {
   /** `'train'` or `'valid'` (required). */
   split: Split;

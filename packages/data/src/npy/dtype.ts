@@ -1,9 +1,30 @@
-/** Element types that `readNpy` accepts and returns, as NumPy kind+size codes (no byte order). */
+/**
+ * Element types that `readNpy` accepts and returns, as NumPy kind+size codes (no byte order).
+ *
+ * @example
+ * ```ts
+ * NPY_DTYPES.includes('f4'); // true
+ * ```
+ */
 export const NPY_DTYPES = ['u1', 'i1', 'u2', 'i2', 'u4', 'i4', 'f4', 'f8', 'b1'] as const;
-/** A supported element type, as a NumPy kind+size code without byte order (`'u1'`, `'f4'`, …). */
+/**
+ * A supported element type, as a NumPy kind+size code without byte order (`'u1'`, `'f4'`, …).
+ *
+ * @example
+ * ```ts
+ * const d: NpyDtype = readNpy(bytes).dtype; // 'u1' for MRNet volumes
+ * ```
+ */
 export type NpyDtype = (typeof NPY_DTYPES)[number];
 
-/** The typed arrays `readNpy` returns, one per {@link NpyDtype} (`b1` is a `Uint8Array` of 0/1). */
+/**
+ * The typed arrays `readNpy` returns, one per {@link NpyDtype} (`b1` is a `Uint8Array` of 0/1).
+ *
+ * @example
+ * ```ts
+ * const data: NpyTypedArray = readNpy(bytes).data;
+ * ```
+ */
 export type NpyTypedArray =
   | Uint8Array
   | Int8Array

@@ -1,7 +1,14 @@
 import { NpyFormatError } from '../errors.js';
 import { DTYPE_INFO, parseDescr, type NpyDtype } from './dtype.js';
 
-/** The parsed header of a `.npy` file: everything needed to locate and type its data. */
+/**
+ * The parsed header of a `.npy` file: everything needed to locate and type its data.
+ *
+ * @example
+ * ```ts
+ * const h: NpyHeader = await readNpyFileHeader('0000.npy'); // { shape: [s, 256, 256], dtype: 'u1', … }
+ * ```
+ */
 export interface NpyHeader {
   /** Format version `[major, minor]`: `[1, 0]`, `[2, 0]` or `[3, 0]`. */
   version: [number, number];

@@ -17,7 +17,14 @@ export async function readNpyFile(path: string): Promise<NpyArray> {
   return readNpy(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), { path });
 }
 
-/** A `.npy` header read from a file, with the file's size. */
+/**
+ * A `.npy` header read from a file, with the file's size.
+ *
+ * @example
+ * ```ts
+ * const { fileSize, dataOffset } = await readNpyFileHeader('0000.npy');
+ * ```
+ */
 export interface NpyFileHeader extends NpyHeader {
   /** Size of the whole file in bytes. */
   fileSize: number;

@@ -2,7 +2,14 @@ import { parse as npyjsParse } from 'npyjs';
 import { DTYPE_INFO, HOST_LITTLE_ENDIAN, descrOf, type NpyDtype, type NpyTypedArray } from './dtype.js';
 import { checkDataLength, npyError, parseNpyHeader, type NpyContext } from './header.js';
 
-/** A NumPy array read from `.npy` bytes: C-order data in native byte order, with its shape. */
+/**
+ * A NumPy array read from `.npy` bytes: C-order data in native byte order, with its shape.
+ *
+ * @example
+ * ```ts
+ * const { data, shape, dtype }: NpyArray = readNpy(bytes);
+ * ```
+ */
 export interface NpyArray {
   /** Elements in C (row-major) order, native byte order; `b1` arrays hold 0/1 bytes. */
   data: NpyTypedArray;
@@ -12,7 +19,14 @@ export interface NpyArray {
   dtype: NpyDtype;
 }
 
-/** Options of {@link readNpy}. */
+/**
+ * Options of {@link readNpy}.
+ *
+ * @example
+ * ```ts
+ * readNpy(bytes, { path: 'train/axial/0000.npy' }); // errors name the file
+ * ```
+ */
 export interface ReadNpyOptions {
   /** File the bytes came from, named in error messages (default: none). */
   path?: string;

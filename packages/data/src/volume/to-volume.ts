@@ -3,7 +3,14 @@ import { NpyFormatError } from '../errors.js';
 import type { NpyArray } from '../npy/index.js';
 import { parseOptions } from '../options.js';
 
-/** Intensity normalisations a volume can be read with. */
+/**
+ * Intensity normalisations a volume can be read with.
+ *
+ * @example
+ * ```ts
+ * INTENSITIES; // ['none', 'stanford', 'imagenet']
+ * ```
+ */
 export const INTENSITIES = ['none', 'stanford', 'imagenet'] as const;
 /**
  * How voxel values are scaled for the model:
@@ -12,21 +19,68 @@ export const INTENSITIES = ['none', 'stanford', 'imagenet'] as const;
  * - `imagenet` — `x / 255`, then `(x − 0.449) / 0.226`: the ImageNet channel means
  *   (0.485, 0.456, 0.406) and standard deviations (0.229, 0.224, 0.225) averaged, since the grey
  *   slice is repeated to three channels.
+ *
+ * @example
+ * ```ts
+ * const intensity: Intensity = 'stanford';
+ * ```
  */
 export type Intensity = (typeof INTENSITIES)[number];
 
-/** Smallest height/width AlexNet's feature extractor accepts (MRNet's slices are 256). */
+/**
+ * Smallest height/width AlexNet's feature extractor accepts (MRNet's slices are 256).
+ *
+ * @example
+ * ```ts
+ * toVolume({ data: new Uint8Array(62 * 62), shape: [1, 62, 62] }); // throws: H, W ≥ MIN_SLICE_SIZE
+ * ```
+ */
 export const MIN_SLICE_SIZE = 63;
-/** Stanford MRNet's dataset mean after min-max scaling to 0–255. */
+/**
+ * Stanford MRNet's dataset mean after min-max scaling to 0–255.
+ *
+ * @example
+ * ```ts
+ * const z = (127.5 - STANFORD_MEAN) / STANFORD_STD;
+ * ```
+ */
 export const STANFORD_MEAN = 58.09;
-/** Stanford MRNet's dataset standard deviation after min-max scaling to 0–255. */
+/**
+ * Stanford MRNet's dataset standard deviation after min-max scaling to 0–255.
+ *
+ * @example
+ * ```ts
+ * const z = (127.5 - STANFORD_MEAN) / STANFORD_STD;
+ * ```
+ */
 export const STANFORD_STD = 49.73;
-/** Grey ImageNet mean (average of the RGB channel means). */
+/**
+ * Grey ImageNet mean (average of the RGB channel means).
+ *
+ * @example
+ * ```ts
+ * const z = (128 / 255 - IMAGENET_GREY_MEAN) / IMAGENET_GREY_STD;
+ * ```
+ */
 export const IMAGENET_GREY_MEAN = 0.449;
-/** Grey ImageNet standard deviation (average of the RGB channel standard deviations). */
+/**
+ * Grey ImageNet standard deviation (average of the RGB channel standard deviations).
+ *
+ * @example
+ * ```ts
+ * const z = (128 / 255 - IMAGENET_GREY_MEAN) / IMAGENET_GREY_STD;
+ * ```
+ */
 export const IMAGENET_GREY_STD = 0.226;
 
-/** One MRI series ready for the model: `data` is `Float32Array` laid out `[slices, height, width]`. */
+/**
+ * One MRI series ready for the model: `data` is `Float32Array` laid out `[slices, height, width]`.
+ *
+ * @example
+ * ```ts
+ * const { data, shape: [s, h, w] }: Volume = await readVolumeFile('0000.npy');
+ * ```
+ */
 export interface Volume {
   /** Voxels in C order, `[slices, height, width]`, one channel. */
   data: Float32Array;
@@ -34,7 +88,14 @@ export interface Volume {
   shape: [number, number, number];
 }
 
-/** Options of {@link toVolume} and {@link readVolumeFile}. */
+/**
+ * Options of {@link toVolume} and {@link readVolumeFile}.
+ *
+ * @example
+ * ```ts
+ * await readVolumeFile('0000.npy', { intensity: 'imagenet' });
+ * ```
+ */
 export interface VolumeOptions {
   /** File named in errors (default: none). */
   path?: string;
