@@ -4,5 +4,5 @@ export * from './network/index.js';
 export * from './gradients/index.js';
 export * from './torch/index.js';
 export * from './pretrained/index.js';
-export * from './artifacts/index.js';
+export * from './io/index.js';
 export * from './version.js';

@@ -1,0 +1,164 @@
+import { ModelArtifactsError } from '../errors.js';
+import { ALEXNET_CONV_SPECS, MRNET_FEATURES } from '../network/specs.js';
+import { MRNET_VARIABLE_NAMES } from '../network/mrnet.js';
+import { checkClassifierWeights, checkFeatureWeights, type MRNetWeights } from '../network/weights.js';
+import { MODEL_PACKAGE_VERSION } from '../version.js';
+
+/** Name of the `format` field of an MRNet `model.json`. */
+export const MRNET_ARTIFACTS_FORMAT = 'mrnet-tfjs';
+
+/**
+ * What a saved MRNet says about itself (`model.json#metadata`). Every field is optional except
+ * `packageVersion`, which {@link saveMRNet} fills in; extra fields are kept.
+ */
+export interface MRNetMetadata {
+  /** `abnormal`, `acl` or `meniscus`. */
+  task?: string;
+  /** `axial`, `coronal` or `sagittal`. */
+  plane?: string;
+  /** Input normalisation the weights expect, e.g. `'none'` (raw 0–255, the seed's) or `'stanford'`. */
+  inputNormalisation?: string;
+  /** Epoch (1-based) of the best validation AUC. */
+  bestEpoch?: number;
+  trainAuc?: number;
+  valAuc?: number;
+  trainLoss?: number;
+  valLoss?: number;
+  /** `@mrnet/model` version that wrote the file. */
+  packageVersion?: string;
+  [key: string]: unknown;
+}
+
+/** The JSON document in `model.json`. @internal */
+export interface MRNetModelJson {
+  format: string;
+  generatedBy: string;
+  convertedBy: string | null;
+  modelTopology: Record<string, unknown>;
+  weightsManifest: { paths: string[]; weights: { name: string; shape: number[]; dtype: 'float32' }[] }[];
+  metadata: MRNetMetadata;
+}
+
+const SHARD_BYTES = 4 * 1024 * 1024;
+
+function shapes(): number[][] {
+  return [
+    ...ALEXNET_CONV_SPECS.flatMap((s) => [[s.kernel, s.kernel, s.inChannels, s.outChannels], [s.outChannels]]),
+    [MRNET_FEATURES, 1],
+    [1],
+  ];
+}
+
+/**
+ * Serialises weights + metadata to TensorFlow.js artifacts: the `model.json` document and its
+ * `.bin` shards (little-endian float32, in {@link MRNET_VARIABLE_NAMES} order, split every 4 MiB).
+ * @internal
+ */
+export function encodeMRNet(weights: MRNetWeights, metadata: MRNetMetadata): { modelJson: MRNetModelJson; shards: { name: string; bytes: Uint8Array }[] } {
+  checkFeatureWeights('saveMRNet', weights.features);
+  checkClassifierWeights('saveMRNet', weights.classifier);
+  const arrays: Float32Array[] = [
+    ...weights.features.flatMap((c) => [c.kernel, c.bias]),
+    weights.classifier.weight,
+    Float32Array.of(weights.classifier.bias),
+  ];
+  const total = arrays.reduce((n, a) => n + a.length, 0);
+  const all = new Float32Array(total);
+  let off = 0;
+  for (const a of arrays) {
+    all.set(a, off);
+    off += a.length;
+  }
+  const bytes = new Uint8Array(all.buffer);
+  if (new Uint8Array(Uint16Array.of(1).buffer)[0] !== 1) throw new Error('saveMRNet: big-endian platforms are not supported');
+  const count = Math.max(1, Math.ceil(bytes.length / SHARD_BYTES));
+  const shards = Array.from({ length: count }, (_, i) => ({
+    name: `group1-shard${i + 1}of${count}.bin`,
+    bytes: bytes.subarray(i * SHARD_BYTES, Math.min(bytes.length, (i + 1) * SHARD_BYTES)),
+  }));
+  const sh = shapes();
+  const modelJson: MRNetModelJson = {
+    format: MRNET_ARTIFACTS_FORMAT,
+    generatedBy: `@mrnet/model ${MODEL_PACKAGE_VERSION}`,
+    convertedBy: null,
+    modelTopology: {
+      class: 'MRNet',
+      version: 1,
+      input: '[slices, H, W] float32 grey (H, W >= 63), repeated to 3 channels',
+      features: ALEXNET_CONV_SPECS.map((s) => ({ ...s, activation: 'relu' })),
+      head: ['global_average_pool', 'max_over_slices', `linear(${MRNET_FEATURES}, 1)`],
+    },
+    weightsManifest: [
+      { paths: shards.map((s) => s.name), weights: MRNET_VARIABLE_NAMES.map((name, i) => ({ name, shape: sh[i]!, dtype: 'float32' as const })) },
+    ],
+    metadata: { ...metadata, packageVersion: MODEL_PACKAGE_VERSION },
+  };
+  return { modelJson, shards };
+}
+
+/**
+ * Checks a parsed `model.json` and returns the shard paths it names.
+ * @throws ModelArtifactsError naming `where`.
+ * @internal
+ */
+export function checkModelJson(where: string, json: unknown): MRNetModelJson {
+  const j = json as Partial<MRNetModelJson> | null;
+  if (!j || typeof j !== 'object') throw new ModelArtifactsError(where, `loadMRNet: ${where}: model.json is not a JSON object`);
+  if (j.format !== MRNET_ARTIFACTS_FORMAT) {
+    throw new ModelArtifactsError(where, `loadMRNet: ${where}: model.json format is ${JSON.stringify(j.format)}, expected '${MRNET_ARTIFACTS_FORMAT}'`);
+  }
+  const m = j.weightsManifest;
+  if (!Array.isArray(m) || m.length !== 1 || !Array.isArray(m[0]?.paths) || !Array.isArray(m[0]?.weights)) {
+    throw new ModelArtifactsError(where, `loadMRNet: ${where}: model.json weightsManifest must hold one group with paths and weights`);
+  }
+  const sh = shapes();
+  const names = m[0].weights.map((w) => w?.name);
+  if (names.length !== MRNET_VARIABLE_NAMES.length || names.some((n, i) => n !== MRNET_VARIABLE_NAMES[i])) {
+    throw new ModelArtifactsError(where, `loadMRNet: ${where}: weightsManifest names ${JSON.stringify(names)} are not MRNet's ${JSON.stringify(MRNET_VARIABLE_NAMES)}`);
+  }
+  m[0].weights.forEach((w, i) => {
+    if (w.dtype !== 'float32' || !Array.isArray(w.shape) || w.shape.join() !== sh[i]!.join()) {
+      throw new ModelArtifactsError(where, `loadMRNet: ${where}: weight ${w.name} must be float32 [${sh[i]}] (got ${w.dtype} [${w.shape}])`);
+    }
+  });
+  for (const p of m[0].paths) {
+    if (typeof p !== 'string' || p.includes('/') || p.includes('\\') || p.startsWith('.')) {
+      throw new ModelArtifactsError(where, `loadMRNet: ${where}: shard path ${JSON.stringify(p)} must be a plain file name`);
+    }
+  }
+  return j as MRNetModelJson;
+}
+
+/**
+ * Rebuilds weights from a checked `model.json` and its shards' bytes (in manifest order).
+ * @internal
+ */
+export function decodeMRNet(where: string, json: MRNetModelJson, shards: Uint8Array[]): MRNetWeights {
+  const total = shards.reduce((n, s) => n + s.length, 0);
+  const sh = shapes();
+  const need = sh.reduce((n, s) => n + s.reduce((a, b) => a * b, 1), 0) * 4;
+  if (total !== need) throw new ModelArtifactsError(where, `loadMRNet: ${where}: weight shards hold ${total} bytes, expected ${need}`);
+  const bytes = new Uint8Array(total);
+  let off = 0;
+  for (const s of shards) {
+    bytes.set(s, off);
+    off += s.length;
+  }
+  const all = new Float32Array(bytes.buffer);
+  let pos = 0;
+  const take = (shape: number[]): Float32Array => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const out = all.slice(pos, pos + n);
+    pos += n;
+    return out;
+  };
+  const features = ALEXNET_CONV_SPECS.map((s, i) => ({
+    kernel: take(sh[2 * i]!),
+    kernelShape: [s.kernel, s.kernel, s.inChannels, s.outChannels] as [number, number, number, number],
+    bias: take(sh[2 * i + 1]!),
+  }));
+  const weight = take(sh[10]!);
+  const bias = take(sh[11]!)[0]!;
+  void json;
+  return { features, classifier: { weight, bias } };
+}
