@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { Canvas } from '../canvas/canvas.js';
+import { parseOptions } from '../options.js';
+import { lineChart } from './line-chart.js';
+
+/** One epoch of training history, as the training loop records it. */
+export interface EpochRecord {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number;
+  trainAuc: number;
+  valAuc: number;
+}
+
+/** Options of {@link curvesFigure}. */
+export interface CurvesFigureOptions {
+  /** Whole figure width (two panels). Default 1000. */
+  width?: number;
+  /** Figure height. Default 380. */
+  height?: number;
+  /** Prefix of both panel titles, e.g. `'acl sagittal'`. Default none. */
+  title?: string;
+  /** y range of the AUC panel. Default `[0, 1]`. */
+  aucRange?: readonly [number, number];
+}
+
+const finite = z.number().finite();
+const historySchema = z
+  .array(z.object({ epoch: finite, trainLoss: finite, valLoss: finite, trainAuc: finite, valAuc: finite }))
+  .min(1);
+const optionsSchema = z
+  .object({
+    width: z.number().int().min(200).default(1000),
+    height: z.number().int().min(100).default(380),
+    title: z.string().optional(),
+    aucRange: z.tuple([finite, finite]).optional(),
+  })
+  .strict();
+
+/**
+ * Two panels side by side — loss per epoch and AUC per epoch, train vs valid — as the training loop
+ * writes them after every epoch. Extra fields in each record (learning rate…) are ignored.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { curvesFigure } from '@mrnet/viz';
+ * const history = [
+ *   { epoch: 1, trainLoss: 0.69, valLoss: 0.70, trainAuc: 0.55, valAuc: 0.52 },
+ *   { epoch: 2, trainLoss: 0.60, valLoss: 0.65, trainAuc: 0.71, valAuc: 0.66 },
+ * ];
+ * writeFileSync('acl-sagittal-curves.png', curvesFigure(history, { title: 'acl sagittal' }).toPng());
+ * ```
+ */
+export function curvesFigure(history: readonly EpochRecord[], options: CurvesFigureOptions = {}): Canvas {
+  const h = parseOptions('curvesFigure', historySchema, history);
+  const o = parseOptions('curvesFigure', optionsSchema, options);
+  const half = Math.floor(o.width / 2);
+  const prefix = o.title ? `${o.title}: ` : '';
+  const pick = (k: keyof EpochRecord) => h.map((r) => [r.epoch, r[k]] as [number, number]);
+  const loss = lineChart({
+    width: half,
+    height: o.height,
+    title: `${prefix}loss`,
+    xLabel: 'epoch',
+    yLabel: 'loss',
+    series: [
+      { name: 'train', points: pick('trainLoss') },
+      { name: 'valid', points: pick('valLoss') },
+    ],
+  });
+  const auc = lineChart({
+    width: o.width - half,
+    height: o.height,
+    title: `${prefix}AUC`,
+    xLabel: 'epoch',
+    yLabel: 'AUC',
+    yRange: o.aucRange ?? [0, 1],
+    series: [
+      { name: 'train', points: pick('trainAuc') },
+      { name: 'valid', points: pick('valAuc') },
+    ],
+  });
+  const fig = new Canvas(o.width, o.height, 'white');
+  fig.drawRgba(loss.data, loss.width, loss.height, 0, 0);
+  fig.drawRgba(auc.data, auc.width, auc.height, half, 0);
+  return fig;
+}
