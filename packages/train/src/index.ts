@@ -1,1 +1,17 @@
-export {};
+/**
+ * `@mrnet/train`: the seed's training procedure on TensorFlow.js — weighted BCE-with-logits, Adam
+ * and ReduceLROnPlateau with PyTorch semantics, the seed's early stopping, TensorBoard event
+ * files and a `metrics.jsonl` log.
+ *
+ * @packageDocumentation
+ */
+export * from './errors.js';
+export * from './loss/weighted-bce-with-logits.js';
+export * from './optim/adam.js';
+export * from './schedule/reduce-lr-on-plateau.js';
+export * from './early-stopping/early-stopping.js';
+export { crc32c, maskedCrc32c } from './tensorboard/crc32c.js';
+export type { ScalarValue, TensorBoardEvent } from './tensorboard/event.js';
+export * from './tensorboard/event-file-writer.js';
+export * from './tensorboard/read-event-file.js';
+export * from './history/metrics-log.js';
