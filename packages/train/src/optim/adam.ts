@@ -52,7 +52,9 @@ interface ParamState { step: number; expAvg: tf.Variable; expAvgSq: tf.Variable 
  * The bias corrections and step size are computed in double precision, as PyTorch's Python floats.
  * State (m, v, step) is created lazily the first time a variable gets a gradient; a variable given
  * no gradient in a step is left alone (PyTorch's `grad is None`). Holds tensors: call `dispose()`.
- * Checked against PyTorch trajectories (`scripts/fixtures/make_train_fixtures.py`).
+ * Checked against PyTorch trajectories (`scripts/fixtures/make_train_fixtures.py`). Computing the
+ * gradients with `tf.variableGrads` needs tfjs's gradients registered (`@mrnet/model`'s
+ * `initBackend` / `registerGradients` do that).
  *
  * @example
  * ```ts
