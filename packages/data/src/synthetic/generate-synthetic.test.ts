@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openMRNetDataset } from '../dataset/index.js';
+import { DatasetError } from '../errors.js';
+import { readNpy } from '../npy/index.js';
+import { createRng } from '../random/index.js';
+import { PLANES, SPLITS, TASKS } from '../types.js';
+import { generateSyntheticMRNet, type SyntheticLesionFile } from './generate-synthetic.js';
+import { drawKneeAnatomy, renderPlane } from './knee-phantom.js';
+import { decodeLesionMask } from './lesion-mask.js';
+
+let tmp: string;
+const opts = { train: 8, valid: 5, slices: 16, size: 64, seed: 3 };
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'mrnet-synth-'));
+  await generateSyntheticMRNet({ out: join(tmp, 'a'), ...opts });
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function treeHash(dir: string): string {
+  const h = createHash('sha256');
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else h.update(p.slice(dir.length)).update(readFileSync(p));
+    }
+  };
+  walk(dir);
+  return h.digest('hex');
+}
+
+const lesionFile = (root: string, split: string, id: number): SyntheticLesionFile =>
+  JSON.parse(readFileSync(join(root, 'lesions', split, `${String(id).padStart(4, '0')}.json`), 'utf8')) as SyntheticLesionFile;
+
+describe('generateSyntheticMRNet', () => {
+  it('writes a complete MRNet-v1.0 layout that openMRNetDataset accepts', async () => {
+    const root = join(tmp, 'a');
+    for (const split of SPLITS) {
+      for (const task of TASKS) {
+        const ds = await openMRNetDataset(root, { split, task });
+        expect(ds.items.map((i) => i.id)).toEqual(
+          split === 'train' ? [0, 1, 2, 3, 4, 5, 6, 7] : [8, 9, 10, 11, 12],
+        );
+        expect(ds.positives).toBeGreaterThan(0);
+        expect(ds.negatives).toBeGreaterThan(0);
+      }
+      // Unpadded ids in the CSVs, zero-padded file names.
+      expect(readFileSync(join(root, `${split}-acl.csv`), 'utf8').split('\n')[0]).toMatch(/^\d{1,2},[01]$/);
+      for (const plane of PLANES) expect(readdirSync(join(root, split, plane))).toContain(split === 'train' ? '0000.npy' : '0008.npy');
+    }
+    const slices = new Set<number>();
+    for (const plane of PLANES) {
+      for (const f of readdirSync(join(root, 'train', plane))) {
+        const npy = readNpy(readFileSync(join(root, 'train', plane, f)));
+        expect(npy.dtype).toBe('u1');
+        expect(npy.shape.slice(1)).toEqual([64, 64]);
+        expect(npy.shape[0]).toBeGreaterThanOrEqual(12);
+        expect(npy.shape[0]).toBeLessThanOrEqual(20);
+        slices.add(npy.shape[0]!);
+      }
+    }
+    expect(slices.size).toBeGreaterThan(1); // slice counts vary per series
+    const meta = JSON.parse(readFileSync(join(root, 'dataset.json'), 'utf8')) as { version: number; seed: number; options: object };
+    expect(meta.seed).toBe(3);
+    expect(meta.options).toEqual(opts);
+  });
+
+  it('is byte-identical for the same seed and different for another seed', async () => {
+    await generateSyntheticMRNet({ out: join(tmp, 'b'), ...opts });
+    await generateSyntheticMRNet({ out: join(tmp, 'c'), ...opts, seed: 4 });
+    expect(treeHash(join(tmp, 'b'))).toBe(treeHash(join(tmp, 'a')));
+    expect(treeHash(join(tmp, 'c'))).not.toBe(treeHash(join(tmp, 'a')));
+    // Regenerating over a previous synthetic dataset replaces it (no stale exams left behind).
+    await generateSyntheticMRNet({ out: join(tmp, 'c'), ...opts, train: 4, valid: 4 });
+    expect(readdirSync(join(tmp, 'c', 'train', 'axial'))).toHaveLength(4);
+  });
+
+  it('refuses a non-empty folder that holds something else', async () => {
+    const other = join(tmp, 'other');
+    mkdirSync(other);
+    writeFileSync(join(other, 'notes.txt'), 'keep me');
+    await expect(generateSyntheticMRNet({ out: other, ...opts })).rejects.toBeInstanceOf(DatasetError);
+    expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('keep me');
+    await expect(generateSyntheticMRNet({ out: other, ...opts, size: 32 })).rejects.toThrow(RangeError);
+    await expect(generateSyntheticMRNet({ out: other, ...opts, train: '8' as never })).rejects.toThrow(TypeError);
+  });
+
+  it('writes lesion files consistent with the labels; tears span several slices and decode inside their boxes', () => {
+    const root = join(tmp, 'a');
+    let aclSeen = 0, menSeen = 0;
+    for (const split of SPLITS) {
+      const labels = Object.fromEntries(
+        TASKS.map((t) => [t, new Map(readFileSync(join(root, `${split}-${t}.csv`), 'utf8').trim().split('\n').map((l) => l.split(',').map(Number) as [number, number]))]),
+      ) as Record<(typeof TASKS)[number], Map<number, number>>;
+      for (const id of labels.acl.keys()) {
+        const f = lesionFile(root, split, id);
+        expect(f.labels).toEqual({ abnormal: labels.abnormal.get(id), acl: labels.acl.get(id), meniscus: labels.meniscus.get(id) });
+        expect(f.findings.includes('aclTear')).toBe(f.labels.acl === 1);
+        expect(f.findings.includes('meniscusTear')).toBe(f.labels.meniscus === 1);
+        expect(f.findings.length > 0).toBe(f.labels.abnormal === 1);
+        for (const plane of PLANES) {
+          const [s, h, w] = f.planes[plane].shape;
+          for (const [type, lesion] of Object.entries(f.planes[plane].lesions)) {
+            expect(f.findings).toContain(type);
+            expect(lesion.perSlice.map((p) => p.slice)).toEqual(
+              Array.from({ length: lesion.slices[1] - lesion.slices[0] + 1 }, (_, i) => lesion.slices[0] + i),
+            );
+            expect(lesion.slices[1]).toBeLessThan(s);
+            for (const p of lesion.perSlice) {
+              const mask = decodeLesionMask(p, h, w);
+              let area = 0;
+              for (let q = 0; q < mask.length; q++) {
+                if (mask[q] === 0) continue;
+                area++;
+                const r = Math.floor(q / w), c = q % w;
+                expect(r >= p.box[0] && r <= p.box[2] && c >= p.box[1] && c <= p.box[3]).toBe(true);
+              }
+              expect(area).toBe(p.area);
+            }
+          }
+        }
+        if (f.labels.acl === 1) {
+          aclSeen++;
+          const sag = f.planes.sagittal.lesions.aclTear!;
+          expect(sag.slices[1] - sag.slices[0] + 1).toBeGreaterThanOrEqual(2);
+          for (const plane of PLANES) expect(f.planes[plane].lesions.aclTear).toBeDefined();
+        }
+        if (f.labels.meniscus === 1) {
+          menSeen++;
+          const les = f.planes.sagittal.lesions.meniscusTear!;
+          expect(les.slices[1] - les.slices[0] + 1).toBeGreaterThanOrEqual(2);
+        }
+      }
+    }
+    expect(aclSeen).toBeGreaterThanOrEqual(2);
+    expect(menSeen).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a finding is a visible, bright change exactly inside its recorded mask', () => {
+    const findings = [
+      { acl: true, meniscus: false, other: false },
+      { acl: false, meniscus: true, other: false },
+      { acl: false, meniscus: false, other: true },
+    ];
+    for (const [i, f] of findings.entries()) {
+      const anatomy = drawKneeAnatomy(createRng(100 + i), f);
+      const healthy = { ...anatomy, aclGap: null, meniscusTear: null, effusion: null, boneBruise: null };
+      for (const plane of PLANES) {
+        const size = 96, s = 16;
+        const sick = renderPlane(anatomy, plane, s, size, createRng(7));
+        const ok = renderPlane(healthy, plane, s, size, createRng(7));
+        expect(Object.keys(ok.lesions)).toHaveLength(0);
+        const entries = Object.values(sick.lesions).flat();
+        expect(entries.length).toBeGreaterThan(0);
+        const inside = new Uint8Array(s * size * size);
+        let sumSick = 0, sumOk = 0, n = 0;
+        for (const e of entries) {
+          const m = decodeLesionMask(e, size, size);
+          for (let q = 0; q < m.length; q++) {
+            if (m[q] === 0) continue;
+            const idx = e.slice * size * size + q;
+            inside[idx] = 1;
+            sumSick += sick.data[idx]!;
+            sumOk += ok.data[idx]!;
+            n++;
+          }
+        }
+        // Bright lesion vs dark ligament / meniscus / grey marrow or soft tissue underneath.
+        expect(sumSick / n - sumOk / n).toBeGreaterThan(60);
+        for (let q = 0; q < inside.length; q++) if (inside[q] === 0 && sick.data[q] !== ok.data[q]) throw new Error(`${plane}: change outside the lesion mask at ${q}`);
+      }
+    }
+  });
+});

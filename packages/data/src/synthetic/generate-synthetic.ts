@@ -1,0 +1,216 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { examPlanePath, labelCsvPath } from '../dataset/index.js';
+import { DatasetError } from '../errors.js';
+import { writeNpy } from '../npy/index.js';
+import { parseOptions } from '../options.js';
+import { createRng, deriveSeed } from '../random/index.js';
+import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
+import { MIN_SLICE_SIZE } from '../volume/index.js';
+import { drawKneeAnatomy, renderPlane, type LesionType, type SliceLesion } from './knee-phantom.js';
+import { labelsOf, MRNET_PREVALENCE, sampleFindings } from './labels.js';
+
+/** Version of the generator; bumped whenever the same seed would produce different bytes. */
+export const SYNTHETIC_GENERATOR_VERSION = 1;
+
+/** Options of {@link generateSyntheticMRNet}. */
+export interface SyntheticOptions {
+  /** Output folder (created; if it exists it must be empty or hold a previous synthetic dataset, which is replaced). */
+  out: string;
+  /** Number of training exams (ids 0 … train − 1). Default 60. */
+  train?: number;
+  /** Number of validation exams (ids continue after the training ids, as in MRNet). Default 30. */
+  valid?: number;
+  /** Typical slices per series; each series draws its own count in ±25 % of it (at least 4). Default 16. */
+  slices?: number;
+  /** Slice height and width in pixels (≥ 63; MRNet's are 256). Default 128. */
+  size?: number;
+  /** Seed: the same seed gives byte-identical files. Default 0. */
+  seed?: number;
+}
+
+/** Per-split summary returned by {@link generateSyntheticMRNet}. */
+export interface SyntheticSplitSummary {
+  /** Number of exams. */
+  exams: number;
+  /** First and last exam id. */
+  ids: [number, number];
+  /** Positive labels per task. */
+  positives: Record<Task, number>;
+  /** Smallest and largest slice count over all series of the split. */
+  slices: [number, number];
+}
+
+/** What {@link generateSyntheticMRNet} wrote. */
+export interface SyntheticSummary {
+  /** The output folder. */
+  out: string;
+  /** The seed used. */
+  seed: number;
+  /** Per split: counts, id range, positives, slice-count range. */
+  splits: Record<Split, SyntheticSplitSummary>;
+  /** Number of files written. */
+  files: number;
+}
+
+/** One lesion of one exam in one plane: the slice range and a mask per slice. */
+export interface PlaneLesion {
+  /** First and last slice (inclusive) where the lesion is visible. */
+  slices: [number, number];
+  /** Per slice: bounding box and run-length mask in that slice's pixel coordinates. */
+  perSlice: SliceLesion[];
+}
+
+/** Contents of `lesions/{split}/{id:04d}.json`. */
+export interface SyntheticLesionFile {
+  id: number;
+  split: Split;
+  labels: Record<Task, 0 | 1>;
+  /** The findings present (an ACL tear implies `acl = 1`, a meniscal tear `meniscus = 1`, any finding `abnormal = 1`). */
+  findings: LesionType[];
+  /** Per plane: the series shape `[slices, size, size]` and where each finding is. */
+  planes: Record<Plane, { shape: [number, number, number]; lesions: Partial<Record<LesionType, PlaneLesion>> }>;
+}
+
+const schema = z
+  .object({
+    out: z.string().min(1),
+    train: z.number().int().min(1).max(100_000).default(60),
+    valid: z.number().int().min(1).max(100_000).default(30),
+    slices: z.number().int().min(4).max(512).default(16),
+    size: z.number().int().min(MIN_SLICE_SIZE).max(1024).default(128),
+    seed: z.number().int().refine(Number.isSafeInteger, 'must be a safe integer').default(0),
+  })
+  .strict();
+
+const FORMAT = 'mrnet-synthetic';
+
+/**
+ * Writes a complete synthetic MRNet-v1.0 dataset of knee-like volumes:
+ * `out/{train,valid}/{axial,coronal,sagittal}/{id:04d}.npy` (uint8 `s×size×size`, `s` varying per
+ * series), `out/{train,valid}-{abnormal,acl,meniscus}.csv` (rows `id,label`, unpadded ids, no
+ * header; validation ids continue after the training ids), `out/lesions/{split}/{id:04d}.json`
+ * (where each finding is, per plane and slice: {@link SyntheticLesionFile}) and `out/dataset.json`
+ * (generator version, options, seed).
+ *
+ * Labels follow MRNet's prevalences (abnormal 80.6 %, ACL 23.3 %, meniscus 37.1 %), consistently
+ * (a tear implies abnormal; effusions and bone bruises make abnormal-only exams); every task has a
+ * positive and a negative exam in each split of ≥ 4 exams. Every positive has a visible cause that
+ * spans several slices: an ACL tear is a fluid-bright gap in the dark ligament band, a meniscal
+ * tear a bright line through the dark wedge. Deterministic: the same options give byte-identical
+ * files.
+ *
+ * @throws TypeError / RangeError for bad options; {@link DatasetError} if `out` holds other files.
+ * @example
+ * ```ts
+ * import { generateSyntheticMRNet, openMRNetDataset } from '@mrnet/data';
+ * const summary = await generateSyntheticMRNet({ out: '/tmp/synth', train: 20, valid: 10, seed: 1 });
+ * console.log(summary.splits.train.positives.acl);
+ * const ds = await openMRNetDataset('/tmp/synth', { split: 'valid', task: 'acl' });
+ * ```
+ */
+export async function generateSyntheticMRNet(options: SyntheticOptions): Promise<SyntheticSummary> {
+  const o = parseOptions('generateSyntheticMRNet', schema, options);
+  await prepareOut(o.out);
+  let files = 0;
+  const splits = {} as Record<Split, SyntheticSplitSummary>;
+  for (const [si, split] of SPLITS.entries()) {
+    const count = split === 'train' ? o.train : o.valid;
+    const firstId = split === 'train' ? 0 : o.train;
+    const findings = sampleFindings(createRng(deriveSeed(o.seed, 1, si)), count);
+    for (const plane of PLANES) await mkdir(join(o.out, split, plane), { recursive: true });
+    await mkdir(join(o.out, 'lesions', split), { recursive: true });
+    const csv: Record<Task, string[]> = { abnormal: [], acl: [], meniscus: [] };
+    const positives: Record<Task, number> = { abnormal: 0, acl: 0, meniscus: 0 };
+    let minS = Infinity;
+    let maxS = 0;
+    for (let e = 0; e < count; e++) {
+      const id = firstId + e;
+      const f = findings[e]!;
+      const labels = labelsOf(f);
+      const rng = createRng(deriveSeed(o.seed, 2, id));
+      const anatomy = drawKneeAnatomy(rng, f);
+      const planes = {} as SyntheticLesionFile['planes'];
+      for (const [pi, plane] of PLANES.entries()) {
+        const s = Math.max(4, Math.round(o.slices * rng.uniform(0.75, 1.25)));
+        minS = Math.min(minS, s);
+        maxS = Math.max(maxS, s);
+        const { data, lesions } = renderPlane(anatomy, plane, s, o.size, createRng(deriveSeed(o.seed, 3, id, pi)));
+        await writeFile(examPlanePath(o.out, split, plane, id), writeNpy(data, [s, o.size, o.size]));
+        files++;
+        const byType: Partial<Record<LesionType, PlaneLesion>> = {};
+        for (const [type, perSlice] of Object.entries(lesions) as [LesionType, SliceLesion[]][]) {
+          byType[type] = { slices: [perSlice[0]!.slice, perSlice[perSlice.length - 1]!.slice], perSlice };
+        }
+        planes[plane] = { shape: [s, o.size, o.size], lesions: byType };
+      }
+      const lesionFile: SyntheticLesionFile = {
+        id,
+        split,
+        labels,
+        findings: findingTypes(anatomy),
+        planes,
+      };
+      await writeFile(join(o.out, 'lesions', split, `${String(id).padStart(4, '0')}.json`), JSON.stringify(lesionFile) + '\n');
+      files++;
+      for (const task of TASKS) {
+        csv[task].push(`${id},${labels[task]}`);
+        positives[task] += labels[task];
+      }
+    }
+    for (const task of TASKS) {
+      await writeFile(labelCsvPath(o.out, split, task), csv[task].join('\n') + '\n');
+      files++;
+    }
+    splits[split] = { exams: count, ids: [firstId, firstId + count - 1], positives, slices: [minS, maxS] };
+  }
+  const meta = {
+    format: FORMAT,
+    generator: '@mrnet/data generateSyntheticMRNet',
+    version: SYNTHETIC_GENERATOR_VERSION,
+    options: { train: o.train, valid: o.valid, slices: o.slices, size: o.size, seed: o.seed },
+    seed: o.seed,
+    prevalenceTarget: MRNET_PREVALENCE,
+    splits,
+  };
+  await writeFile(join(o.out, 'dataset.json'), JSON.stringify(meta, null, 2) + '\n');
+  files++;
+  return { out: o.out, seed: o.seed, splits, files };
+}
+
+function findingTypes(a: ReturnType<typeof drawKneeAnatomy>): LesionType[] {
+  const out: LesionType[] = [];
+  if (a.aclGap !== null) out.push('aclTear');
+  if (a.meniscusTear !== null) out.push('meniscusTear');
+  if (a.effusion !== null) out.push('effusion');
+  if (a.boneBruise !== null) out.push('boneBruise');
+  return out;
+}
+
+/** Creates `out`, or clears a previous synthetic dataset there; refuses to touch other files. */
+async function prepareOut(out: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      await mkdir(out, { recursive: true });
+      return;
+    }
+    throw e;
+  }
+  if (entries.length === 0) return;
+  let previous = false;
+  try {
+    previous = (JSON.parse(await readFile(join(out, 'dataset.json'), 'utf8')) as { format?: unknown }).format === FORMAT;
+  } catch {
+    previous = false;
+  }
+  if (!previous) {
+    const problem = `${out}: folder is not empty and holds no synthetic dataset (dataset.json); choose an empty or new folder`;
+    throw new DatasetError(`generateSyntheticMRNet: ${problem}`, [problem], { path: out });
+  }
+  const ours = new Set(['train', 'valid', 'lesions', 'dataset.json', ...SPLITS.flatMap((s) => TASKS.map((t) => `${s}-${t}.csv`))]);
+  for (const name of entries) if (ours.has(name)) await rm(join(out, name), { recursive: true, force: true });
+}
