@@ -125,7 +125,7 @@ export class Canvas {
   }
 
   /**
-   * Draws a straight line from (`x0`, `y0`) to (`x1`, `y1`), in continuous coordinates (pixel
+   * Draws a straight line (round caps) from (`x0`, `y0`) to (`x1`, `y1`), in continuous coordinates (pixel
    * (i, j) covers [i, i+1) × [j, j+1), so a 1-px horizontal line through row j has y = j + 0.5).
    * @example
    * ```ts
@@ -201,7 +201,7 @@ export class Canvas {
           const cy = py + 0.5;
           const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((cx - ax) * dx + (cy - ay) * dy) / len2));
           const d = Math.hypot(cx - (ax + t * dx), cy - (ay + t * dy));
-          const cov = antialias ? Math.max(0, Math.min(1, half + 0.5 - d)) : d <= half ? 1 : 0;
+          const cov = antialias ? Math.max(0, Math.min(1, half + 0.5 - d)) : d < half ? 1 : 0;
           const m = (py - by0) * mw + (px - bx0);
           if (cov > mask[m]!) mask[m] = cov;
         }
