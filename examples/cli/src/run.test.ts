@@ -138,4 +138,32 @@ describe('mrnet (in process)', () => {
     expect(r.err).toBe(`mrnet demo: reusing the dataset in ${join(out, 'data')}\n`);
     expect(r.out).toMatch(/^valid +2 /m);
   });
+
+  it('synth writes a dataset that inspects clean and prints its summary', async () => {
+    const out = join(await mkdtemp(join(tmpdir(), 'mrnet-synth-')), 'data');
+    made.push(out);
+    const r = await cli('synth', '--out', out, '--train', '4', '--valid', '4', '--slices', '4', '--size', '63', '--seed', '3');
+    expect(r.err).toBe(`mrnet synth: writing 4 train + 4 valid exams to ${out}\n`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^train +4 /m);
+    expect(r.out).toMatch(/^valid +sagittal +4 +\d–\d +63×63 +u1$/m);
+    expect(r.out).toContain('No problems found.');
+    const inspect = await cli('inspect', '--data', out, '--json');
+    expect(inspect.code).toBe(0);
+    expect((JSON.parse(inspect.out) as { summary: { splits: { train: { exams: number } } } }).summary.splits.train.exams).toBe(4);
+  });
+
+  it('demo generates a dataset in DIR/data, then reuses it', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'mrnet-demo-'));
+    made.push(out);
+    const first = await cli('demo', '--out', out);
+    expect(first.code).toBe(0);
+    expect(first.err).toBe(`mrnet demo: writing 24 train + 12 valid exams to ${join(out, 'data')}\n`);
+    expect(first.out).toMatch(/^train +24 /m);
+    expect(first.out).toMatch(/^valid +12 /m);
+    const second = await cli('demo', '--out', out);
+    expect(second.code).toBe(0);
+    expect(second.err).toBe(`mrnet demo: reusing the dataset in ${join(out, 'data')}\n`);
+    expect(second.out).toBe(first.out);
+  });
 });

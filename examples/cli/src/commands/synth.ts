@@ -1,6 +1,5 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import * as data from '@mrnet/data';
-import { inspectDataset } from '@mrnet/data';
+import { generateSyntheticMRNet, inspectDataset } from '@mrnet/data';
 import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-code.js';
 import type { CommandSpec } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
@@ -38,10 +37,7 @@ export async function writeSyntheticDataset(options: SynthOptions, log: (line: s
   log(`writing ${options.train} train + ${options.valid} valid exams to ${options.out}`);
   await mkdir(options.out, { recursive: true });
   try {
-    // TEMPORARY: looked up by name until @mrnet/data's synthetic module lands.
-    const generate = (data as Record<string, unknown>)['generateSyntheticMRNet'] as ((o: SynthOptions) => Promise<unknown>) | undefined;
-    if (typeof generate !== 'function') throw new Error('generateSyntheticMRNet is not available in this build of @mrnet/data');
-    await generate(options);
+    await generateSyntheticMRNet(options);
   } catch (e) {
     if (!existing) await rm(options.out, { recursive: true, force: true });
     throw e;
@@ -68,9 +64,9 @@ export const synthCommand: CommandSpec = {
     'its summary. Refuses to write into a folder that holds anything.',
   flags: [
     { name: 'out', type: 'string', required: true, placeholder: 'DIR', help: 'new (or empty) folder to write the dataset into' },
-    { name: 'train', type: 'int', default: 40, min: 1, placeholder: 'N', help: 'training exams' },
-    { name: 'valid', type: 'int', default: 12, min: 1, placeholder: 'N', help: 'validation exams' },
-    { name: 'slices', type: 'int', default: 24, min: 1, placeholder: 'S', help: 'typical slices per series (varies per exam)' },
+    { name: 'train', type: 'int', default: 60, min: 1, placeholder: 'N', help: 'training exams' },
+    { name: 'valid', type: 'int', default: 30, min: 1, placeholder: 'N', help: 'validation exams' },
+    { name: 'slices', type: 'int', default: 16, min: 4, max: 512, placeholder: 'S', help: 'typical slices per series (each series draws ±25%)' },
     { name: 'size', type: 'int', default: 128, min: 63, max: 1024, placeholder: 'PX', help: 'slice height and width in pixels' },
     { name: 'seed', type: 'int', default: 0, min: 0, placeholder: 'N', help: 'random seed (same seed, same dataset)' },
   ],
