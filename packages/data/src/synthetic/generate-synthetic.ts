@@ -11,7 +11,16 @@ import { MIN_SLICE_SIZE } from '../volume/index.js';
 import { drawKneeAnatomy, renderPlane, type LesionType, type SliceLesion } from './knee-phantom.js';
 import { labelsOf, MRNET_PREVALENCE, sampleFindings } from './labels.js';
 
-/** Version of the generator; bumped whenever the same seed would produce different bytes. */
+/**
+ * Version of the synthetic generator, written to `dataset.json`; bumped whenever the same seed
+ * would produce different bytes.
+ *
+ * @example
+ * ```ts
+ * import { SYNTHETIC_GENERATOR_VERSION } from '@mrnet/data';
+ * console.log(`synthetic generator v${SYNTHETIC_GENERATOR_VERSION}`);
+ * ```
+ */
 export const SYNTHETIC_GENERATOR_VERSION = 1;
 
 /** Options of {@link generateSyntheticMRNet}. */

@@ -11,7 +11,15 @@ import type { SyntheticFindings } from './labels.js';
  * patella, a bone bruise a bright blob in the marrow. @internal
  */
 
-/** Lesion kinds recorded in the lesion files. */
+/**
+ * Lesion kinds recorded in a synthetic dataset's lesion files (`lesions/{split}/{id}.json`).
+ *
+ * @example
+ * ```ts
+ * import { LESION_TYPES } from '@mrnet/data';
+ * LESION_TYPES; // ['aclTear', 'meniscusTear', 'effusion', 'boneBruise']
+ * ```
+ */
 export const LESION_TYPES = ['aclTear', 'meniscusTear', 'effusion', 'boneBruise'] as const;
 /** One kind of lesion a synthetic exam can have. */
 export type LesionType = (typeof LESION_TYPES)[number];

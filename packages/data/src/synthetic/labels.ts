@@ -1,6 +1,15 @@
 import type { Rng } from '../random/index.js';
 
-/** MRNet-v1.0 training-set prevalences (Bien et al. 2018): abnormal, ACL tear, meniscal tear. */
+/**
+ * MRNet-v1.0 training-set prevalences (Bien et al. 2018): abnormal, ACL tear, meniscal tear. The
+ * synthetic generator samples labels with these rates.
+ *
+ * @example
+ * ```ts
+ * import { MRNET_PREVALENCE } from '@mrnet/data';
+ * MRNET_PREVALENCE.acl; // 0.233
+ * ```
+ */
 export const MRNET_PREVALENCE = { abnormal: 0.806, acl: 0.233, meniscus: 0.371 } as const;
 
 /** Probability of an extra finding (e.g. an effusion) alongside a tear; it does not change any label. */
