@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,22 @@ describe('createLoader', () => {
     await loader.close();
     await expect(it.next()).rejects.toThrow(/closed/);
     expect(() => loader.epoch(2)).toThrow(/closed/);
+  });
+
+  it('lets the process exit when a finished loader is never closed (idle workers are unref-ed)', () => {
+    const dist = new URL('../../dist/index.js', import.meta.url).href;
+    const script = `
+      const { createLoader } = await import(${JSON.stringify(dist)});
+      const items = ${JSON.stringify(items.slice(0, 3))};
+      const loader = createLoader({ items, plane: 'axial', workers: 2, augment: true });
+      let n = 0;
+      for await (const s of loader.epoch(0)) n += s.volume.data.length > 0 ? 1 : 0;
+      console.log(n);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 30_000, encoding: 'utf8' });
+    expect(r.error).toBeUndefined();
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('3');
   });
 
   it('rejects bad options: TypeError for types, RangeError for values', () => {

@@ -38,6 +38,26 @@ export function loaderWorkerUrl(): URL {
   return url;
 }
 
+/**
+ * The parent's Node flags minus those that only make sense for the main entry point
+ * (`--input-type`, `-e/--eval`, `-p/--print`): a worker inherits `execArgv`, and Node refuses to start
+ * one under `node --input-type=module -e …`.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '--input-type') {
+      i++;
+      continue;
+    }
+    if (a.startsWith('--input-type=') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 /** A fixed set of worker threads that read + augment series; results come back transferred. @internal */
 export class WorkerPool {
   readonly #slots: Slot[] = [];
@@ -47,7 +67,7 @@ export class WorkerPool {
   constructor(size: number) {
     const url = loaderWorkerUrl();
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url);
+      const worker = new Worker(url, { execArgv: workerExecArgv() });
       const slot: Slot = { worker, pending: new Map() };
       worker.on('message', (msg: WorkerReply) => this.#onMessage(slot, msg));
       worker.on('error', (e) => this.#failAll(slot, e));
