@@ -6,3 +6,4 @@ export * from './torch/index.js';
 export * from './pretrained/index.js';
 export * from './io/index.js';
 export * from './version.js';
+export * from './cam/index.js';
