@@ -1,6 +1,7 @@
 import type { CommandSpec } from '../cli/spec.js';
 import { demoCommand } from './demo.js';
 import { inspectCommand } from './inspect.js';
+import { predictCheckpointCommand } from './predict-checkpoint.js';
 import { synthCommand } from './synth.js';
 
 /**
@@ -9,7 +10,7 @@ import { synthCommand } from './synth.js';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect']
+ * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'predict']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand];
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, predictCheckpointCommand];
