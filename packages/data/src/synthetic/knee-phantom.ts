@@ -127,21 +127,20 @@ export function renderPlane(
   const data = new Uint8Array(slices * size * size);
   const lesions: Partial<Record<LesionType, SliceLesion[]>> = {};
   const masks: (Uint8Array | null)[] = LESION_TYPES.map(() => null);
-  const sample = makeSampler(a);
   const [lo, hi] = SLICE_RANGE[plane];
   const step = (2 * IN_PLANE) / size;
+  const sliceT = Float64Array.from({ length: slices }, (_, k) => lo + ((hi - lo) * (k + 0.5)) / slices);
+  const axis = Float64Array.from({ length: size }, (_, i) => -IN_PLANE + (i + 0.5) * step);
+  const sample = makeSampler(a, plane, sliceT, axis);
   const n2 = size * size;
   // Speckle from a local xorshift32 stream seeded by the exam's generator (fast inner loop).
   let x32 = rng.nextUint32() | 1;
   const gain = a.gain;
   for (let k = 0; k < slices; k++) {
-    const t = lo + ((hi - lo) * (k + 0.5)) / slices;
     const base = k * n2;
     for (let i = 0; i < size; i++) {
-      const u = -IN_PLANE + (i + 0.5) * step; // rows: superior → inferior, or anterior → posterior (axial)
       for (let c = 0; c < size; c++) {
-        const v = -IN_PLANE + (c + 0.5) * step;
-        const gc = plane === 'sagittal' ? sample(t, v, u) : plane === 'coronal' ? sample(v, t, u) : sample(v, u, t);
+        const gc = sample(k, i, c);
         const g = gc & 0xff;
         const code = gc >>> 8;
         // Speckle: multiplicative and additive triangular noise from one 32-bit draw.
@@ -191,7 +190,16 @@ function encodeMask(mask: Uint8Array, size: number, slice: number): SliceLesion 
  * Builds the grey-level function of an exam's knee (closure over its anatomy). It returns
  * `grey | (lesionCode << 8)`, lesionCode 0 for none, else 1 + the index in {@link LESION_TYPES}.
  */
-function makeSampler(a: KneeAnatomy): (X: number, Y: number, Z: number) => number {
+function makeSampler(
+  a: KneeAnatomy,
+  plane: Plane,
+  sliceT: Float64Array,
+  axis: Float64Array,
+): (k: number, i: number, c: number) => number {
+  // Integer arguments (slice, row, column) rather than coordinates: small integers cross the call
+  // without being boxed, which matters at tens of millions of calls.
+  const sagittal = plane === 'sagittal';
+  const coronal = plane === 'coronal';
   const [sx, sy, sz] = a.shift;
   const inv = 1 / a.scale;
   const mir = a.mirror ? -1 : 1;
@@ -207,8 +215,14 @@ function makeSampler(a: KneeAnatomy): (X: number, Y: number, Z: number) => numbe
     const p = (x - cx) * irx, q = (y - cy) * iry, s = (z - cz) * irz;
     return p * p + q * q + s * s;
   };
-  return (X0, Y0, Z0) => {
+  return (k, i, c) => {
     let lesionCode = 0;
+    // Rows run superior → inferior (anterior → posterior in axial), columns anterior → posterior
+    // (sagittal) or medial → lateral; slices along the plane's normal.
+    const t = sliceT[k]!, u = axis[i]!, v = axis[c]!;
+    const X0 = sagittal ? t : v;
+    const Y0 = sagittal ? v : coronal ? t : u;
+    const Z0 = sagittal || coronal ? u : t;
     const X = ((X0 - sx) * inv) * mir;
     const Y = (Y0 - sy) * inv;
     const Z = (Z0 - sz) * inv;
