@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Volume } from '@mrnet/data';
+import type { MRNet } from '@mrnet/model';
+import { weightedBceWithLogits } from '../loss/weighted-bce-with-logits.js';
+import type { Adam } from '../optim/adam.js';
+
+/** Loss and predicted probability of one exam. @internal */
+export interface StepOutput {
+  loss: number;
+  probability: number;
+}
+
+function lossOf(net: MRNet, volume: tf.Tensor3D, label: number, weight: number): { loss: tf.Scalar; logit: tf.Scalar } {
+  const logit = net.forward(volume);
+  const loss = weightedBceWithLogits(tf.reshape(logit, [1]), [label], [weight]);
+  return { loss, logit };
+}
+
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+/**
+ * One training step of the seed (batch 1): forward, weighted BCE-with-logits, backward, Adam update.
+ * No tensor outlives the call. @internal
+ */
+export function trainStep(net: MRNet, adam: Adam, volume: Volume, label: number, weight: number): StepOutput {
+  return tf.tidy(() => {
+    const x = tf.tensor3d(volume.data, volume.shape);
+    let logit: tf.Scalar | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const out = lossOf(net, x, label, weight);
+      logit = tf.keep(out.logit);
+      return out.loss;
+    }, net.variables);
+    adam.step(grads);
+    const loss = value.dataSync()[0]!;
+    const l = logit!.dataSync()[0]!;
+    logit!.dispose();
+    return { loss, probability: sigmoid(l) };
+  });
+}
+
+/** One evaluation step: forward and weighted loss, no update. @internal */
+export function evalStep(net: MRNet, volume: Volume, label: number, weight: number): StepOutput {
+  return tf.tidy(() => {
+    const x = tf.tensor3d(volume.data, volume.shape);
+    const { loss, logit } = lossOf(net, x, label, weight);
+    return { loss: loss.dataSync()[0]!, probability: sigmoid(logit.dataSync()[0]!) };
+  });
+}
