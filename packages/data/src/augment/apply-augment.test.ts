@@ -76,7 +76,7 @@ describe('applyAugment', () => {
   });
 
   it('applies the same transform to every slice', () => {
-    const [s, h, w] = [4, 20, 24];
+    const [s, h, w] = [5, 20, 24]; // odd: slices are processed in pairs plus a last single one
     const v = randomVolume(5, s, h, w);
     const params: AugmentParams = { angleDeg: -13.7, tx: 2.3, ty: -1.9, flip: true };
     const whole = applyAugment(v, [s, h, w], params);
