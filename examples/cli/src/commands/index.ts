@@ -1,8 +1,10 @@
 import type { CommandSpec } from '../cli/spec.js';
+import { camCommand } from './cam.js';
 import { demoCommand } from './demo.js';
 import { inspectCommand } from './inspect.js';
 import { predictCheckpointCommand } from './predict-checkpoint.js';
 import { synthCommand } from './synth.js';
+import { trainCommand } from './train.js';
 
 /**
  * Every `mrnet` command, in help order. Add a command by writing `commands/<name>.ts` exporting a
@@ -10,7 +12,7 @@ import { synthCommand } from './synth.js';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'predict']
+ * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'predict', 'cam']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, predictCheckpointCommand];
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, predictCheckpointCommand, camCommand];

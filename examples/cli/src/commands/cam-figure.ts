@@ -1,0 +1,107 @@
+import type { ClassActivationMaps } from '@mrnet/model';
+import { Canvas, colourBar, heatmapOverlay, montage } from '@mrnet/viz';
+
+/** What {@link renderCamFigure} draws besides the maps. */
+export interface CamFigureInfo {
+  /** Title, e.g. `ACL tear · sagittal · exam 0120.npy`. */
+  title: string;
+  /** Slices to show, in order (e.g. the most decisive first). */
+  slices: readonly number[];
+  /** Grey values mapped to black and white (one range for the whole series). */
+  greyRange: readonly [number, number];
+}
+
+/** Smallest tile edge: smaller slices are enlarged by a whole factor (nearest) to at least this. */
+export const CAM_TILE_MIN = 160;
+/** Pixels between tiles and around the figure. */
+export const CAM_GAP = 6;
+/** Text size multiplier (5×7 font → 10×14 px glyphs). */
+export const CAM_TEXT_SCALE = 2;
+/** Colour-map opacity over the grey slice. */
+export const CAM_ALPHA = 0.45;
+
+const LINE = 7 * CAM_TEXT_SCALE + 6;
+
+/** Columns of a montage of `n` tiles: at most 4, as square as possible. */
+export function camColumns(n: number): number {
+  return Math.min(4, Math.max(1, Math.ceil(Math.sqrt(n))));
+}
+
+/** Whole-number enlargement that brings an `h × w` slice to at least {@link CAM_TILE_MIN} px. */
+export function camTileScale(h: number, w: number): number {
+  return Math.max(1, Math.ceil(CAM_TILE_MIN / Math.min(h, w)));
+}
+
+function enlarge(rgba: Uint8Array, w: number, h: number, k: number): Uint8Array {
+  if (k === 1) return rgba;
+  const out = new Uint8Array(w * k * h * k * 4);
+  for (let y = 0; y < h * k; y++) {
+    for (let x = 0; x < w * k; x++) {
+      const s = ((Math.floor(y / k) * w + Math.floor(x / k)) * 4) | 0;
+      out.set(rgba.subarray(s, s + 4), (y * w * k + x) * 4);
+    }
+  }
+  return out;
+}
+
+/**
+ * `+1.234` / `-0.500`: a contribution to the logit with its sign.
+ * @internal
+ */
+export function signed(x: number): string {
+  return `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(3)}`;
+}
+
+/**
+ * Renders a class-activation figure that reads without the code: a title with the prediction, a
+ * line saying what the colours and numbers mean, one tile per chosen slice (the grey slice with
+ * the CAM over it in the `jet` colour map, one scale for all slices) captioned with the slice index
+ * and its contribution to the logit, and a colour-bar legend on the right.
+ *
+ * @param volume - `[s, H, W]` grey values (as the model saw them).
+ * @param cam - the maps of {@link classActivationMaps} for that volume (jointly scaled).
+ * @example
+ * ```ts
+ * const fig = renderCamFigure(vol.data, cam, { title: 'ACL tear · sagittal', slices: cam.slicesByContribution.slice(0, 6), greyRange: [0, 255] });
+ * writeFileSync('cam-montage.png', fig.toPng());
+ * ```
+ */
+export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, info: CamFigureInfo): Canvas {
+  const [, H, W] = cam.shape;
+  const n = H * W;
+  const k = camTileScale(H, W);
+  const tiles = info.slices.map((i) => {
+    const rgba = heatmapOverlay(volume.subarray(i * n, (i + 1) * n), cam.maps.subarray(i * n, (i + 1) * n), W, H, {
+      alpha: CAM_ALPHA,
+      colormap: 'jet',
+      camRange: [0, 1],
+      greyRange: info.greyRange,
+    });
+    return { data: enlarge(rgba, W, H, k), width: W * k, height: H * k };
+  });
+  const labels = info.slices.map((i) => `slice ${i} ${signed(cam.sliceContributions[i]!)}`);
+  const sheet = montage(tiles, camColumns(tiles.length), labels, { gap: CAM_GAP, textScale: CAM_TEXT_SCALE });
+  const bar = colourBar({
+    colormap: 'jet',
+    height: sheet.height,
+    min: 0,
+    max: 1,
+    label: 'CAM',
+    textScale: CAM_TEXT_SCALE,
+    background: 'black',
+    foreground: 'white',
+  });
+  const lines = [
+    info.title,
+    `P(tear) ${cam.probability.toFixed(3)}   logit ${cam.logit.toFixed(3)} = bias ${cam.bias.toFixed(3)} + slice shares`,
+    `red = strongest evidence for the finding (1 = max over all slices, 0 = min)`,
+    `caption: slice index, its share of the logit (largest first)`,
+  ];
+  const textW = Math.max(...lines.map((l) => Canvas.measureText(l, CAM_TEXT_SCALE).width)) + 2 * CAM_GAP;
+  const top = lines.length * LINE + CAM_GAP;
+  const fig = new Canvas(Math.max(sheet.width + bar.width + CAM_GAP, textW), top + sheet.height, 'black');
+  lines.forEach((l, j) => fig.text(CAM_GAP, CAM_GAP + j * LINE, l, j === 0 ? 'white' : '#cccccc', CAM_TEXT_SCALE));
+  fig.drawRgba(sheet.data, sheet.width, sheet.height, 0, top);
+  fig.drawRgba(bar.data, bar.width, bar.height, sheet.width, top);
+  return fig;
+}
