@@ -19,3 +19,17 @@ export {
   type StackedModelInfo,
   type StackedModelJSON,
 } from './stacked-model.js';
+export { PredictionError } from './extract/prediction-error.js';
+export { planeModelDir, predictionsPaths, stackedModelPath } from './extract/layout.js';
+export { hashModelDir } from './extract/model-hash.js';
+export { PREDICTIONS_CSV_HEADER, formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from './extract/predictions-csv.js';
+export {
+  extractPredictions,
+  type ExtractPredictionsOptions,
+  type ExtractProgress,
+  type ExtractedPredictions,
+  type SplitPredictions,
+} from './extract/extract-predictions.js';
+export { fitStack, type FitStackOptions, type ScorerAuc, type StackReport } from './stacking/fit-stack.js';
+export { resolveExamFiles } from './stacking/exam-files.js';
+export { predictExam, type PredictExamOptions, type TaskPrediction } from './stacking/predict-exam.js';

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { Plane, Split, Task } from '@mrnet/data';
+
+/**
+ * Folder of the best model of one task and plane: `{modelsDir}/{task}/{plane}/`, as
+ * `trainPlaneModel` (`@mrnet/train`) saves it with `saveMRNet`.
+ *
+ * @example
+ * ```ts
+ * import { planeModelDir } from '@mrnet/stack';
+ * planeModelDir('models', 'acl', 'sagittal'); // 'models/acl/sagittal'
+ * ```
+ */
+export function planeModelDir(modelsDir: string, task: Task, plane: Plane): string {
+  return join(modelsDir, task, plane);
+}
+
+/**
+ * File of a task's stacked model, beside its plane models: `{modelsDir}/{task}/stack.json`.
+ *
+ * @example
+ * ```ts
+ * import { stackedModelPath } from '@mrnet/stack';
+ * stackedModelPath('models', 'acl'); // 'models/acl/stack.json'
+ * ```
+ */
+export function stackedModelPath(modelsDir: string, task: Task): string {
+  return join(modelsDir, task, 'stack.json');
+}
+
+/**
+ * Per-exam plane probabilities of one task and split: `{dir}/predictions/{task}-{split}.csv`, and
+ * the key that says which plane models made them, `{task}-{split}.key.json` beside it.
+ *
+ * @example
+ * ```ts
+ * import { predictionsPaths } from '@mrnet/stack';
+ * predictionsPaths('models', 'acl', 'valid').csv; // 'models/predictions/acl-valid.csv'
+ * ```
+ */
+export function predictionsPaths(dir: string, task: Task, split: Split): { csv: string; key: string } {
+  const base = join(dir, 'predictions', `${task}-${split}`);
+  return { csv: `${base}.csv`, key: `${base}.key.json` };
+}

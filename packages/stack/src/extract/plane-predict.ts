@@ -1,0 +1,83 @@
+import { INTENSITIES, readVolumeFile, type Intensity, type Volume } from '@mrnet/data';
+import { loadMRNet, type MRNetMetadata } from '@mrnet/model';
+import { PredictionError } from './prediction-error.js';
+
+/** One series to score: an exam id and its `.npy` file. @internal */
+export interface SeriesFile {
+  id: number;
+  path: string;
+}
+
+/** A named list of series scored by one plane model (e.g. the train split). @internal */
+export interface SeriesGroup {
+  name: string;
+  files: SeriesFile[];
+}
+
+/** Progress of {@link predictPlaneGroups}: `done` of `total` series of group `name` scored. @internal */
+export interface GroupProgress {
+  name: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * The intensity normalisation to read volumes with: the one asked for, else the one the model's
+ * metadata names (`inputNormalisation`), else `'none'` (the seed's raw 0–255). @internal
+ */
+export function resolveIntensity(modelDir: string, asked: Intensity | undefined, metadata: MRNetMetadata): Intensity {
+  if (asked !== undefined) return asked;
+  const m = metadata.inputNormalisation;
+  if (m === undefined) return 'none';
+  if (!(INTENSITIES as readonly unknown[]).includes(m)) {
+    throw new PredictionError(`${modelDir}/model.json: metadata.inputNormalisation ${JSON.stringify(m)} is not one of ${INTENSITIES.join(', ')}`, {
+      path: modelDir,
+    });
+  }
+  return m as Intensity;
+}
+
+/**
+ * Reads one series for prediction; any failure becomes a {@link PredictionError} naming the file
+ * (missing, unreadable, not a `.npy`, not `s×H×W` with H, W ≥ 63). @internal
+ */
+export async function readSeries(path: string, intensity: Intensity): Promise<Volume> {
+  try {
+    return await readVolumeFile(path, { intensity });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err?.code === 'ENOENT' ? 'no such file' : err?.code === 'EISDIR' ? 'is a folder, not a .npy file' : (err?.message ?? String(e));
+    const text = reason.includes(path) ? reason : `${path}: ${reason}`;
+    throw new PredictionError(text, { path, cause: e });
+  }
+}
+
+/**
+ * Loads the plane model saved in `modelDir` (tfjs artifacts) and returns its probability for every
+ * series of every group, without augmentation, in order. A backend must be active in this thread.
+ * Runs the same way inline and in a worker thread. @internal
+ */
+export async function predictPlaneGroups(
+  modelDir: string,
+  groups: readonly SeriesGroup[],
+  intensity: Intensity | undefined,
+  onProgress?: (p: GroupProgress) => void,
+): Promise<Record<string, number[]>> {
+  const { model, metadata } = await loadMRNet(modelDir);
+  try {
+    const how = resolveIntensity(modelDir, intensity, metadata);
+    const out: Record<string, number[]> = {};
+    for (const group of groups) {
+      const probs: number[] = [];
+      for (const file of group.files) {
+        const v = await readSeries(file.path, how);
+        probs.push(model.predict(v.data, v.shape).probability);
+        onProgress?.({ name: group.name, done: probs.length, total: group.files.length });
+      }
+      out[group.name] = probs;
+    }
+    return out;
+  } finally {
+    model.dispose();
+  }
+}

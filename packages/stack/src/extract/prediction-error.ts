@@ -1,0 +1,22 @@
+/**
+ * Prediction extraction or exam prediction could not run on its input: a plane model folder is
+ * missing or unreadable, an exam file is missing, unreadable or of the wrong shape, a predictions
+ * CSV is malformed. The message names the file; `path` holds it.
+ *
+ * @example
+ * ```ts
+ * import { PredictionError, predictExam } from '@mrnet/stack';
+ * try { await predictExam({ modelsDir: 'models', exam: 'exam-1130' }); }
+ * catch (e) { if (e instanceof PredictionError) console.error(e.path, e.message); }
+ * ```
+ */
+export class PredictionError extends Error {
+  override name = 'PredictionError';
+  /** The file or folder the error is about, when known. */
+  readonly path: string | undefined;
+
+  constructor(message: string, options: { path?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.path = options.path;
+  }
+}
