@@ -43,7 +43,17 @@ export interface FitStackOptions {
   onProgress?: (event: ExtractProgress) => void;
 }
 
-/** AUCs of one scorer (a plane model or the stack). */
+/**
+ * AUCs of one scorer (a plane model or the stack).
+ *
+ * @example
+ * ```ts
+ * import { fitStack } from '@mrnet/stack';
+ * const report = await fitStack({ data: 'MRNet-v1.0', task: 'acl', modelsDir: 'models' });
+ * const { trainAuc, valid } = report.planes.sagittal; // ScorerAuc
+ * console.log(trainAuc, valid.auc, valid.lower, valid.upper);
+ * ```
+ */
 export interface ScorerAuc {
   /** AUC on the training predictions. */
   trainAuc: number;
@@ -51,7 +61,16 @@ export interface ScorerAuc {
   valid: AucConfidenceInterval;
 }
 
-/** The result of {@link fitStack}. */
+/**
+ * The result of {@link fitStack}.
+ *
+ * @example
+ * ```ts
+ * import { fitStack, type StackReport } from '@mrnet/stack';
+ * const report: StackReport = await fitStack({ data: 'MRNet-v1.0', task: 'acl', modelsDir: 'models' });
+ * console.log(`stacked val AUC ${report.stacked.valid.auc.toFixed(3)} → ${report.path}`);
+ * ```
+ */
 export interface StackReport {
   task: Task;
   /** The fitted meta-model. */

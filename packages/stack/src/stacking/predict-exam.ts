@@ -34,7 +34,17 @@ export interface PredictExamOptions {
   backend?: BackendName;
 }
 
-/** One task's prediction for an exam. */
+/**
+ * One task's prediction for an exam.
+ *
+ * @example
+ * ```ts
+ * import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
+ * const files = await resolveExamFiles('MRNet-v1.0/valid', 1130);
+ * const [acl]: TaskPrediction[] = await predictExam({ modelsDir: 'models', files, task: 'acl' });
+ * console.log(acl!.planes, acl!.stacked, acl!.stale);
+ * ```
+ */
 export interface TaskPrediction {
   task: Task;
   /** Each plane model's probability. */
