@@ -1,10 +1,36 @@
 import { UsageError } from './usage-error.js';
 
-/** Exit code for a successful run. */
+/**
+ * Exit code for a successful run.
+ *
+ * @example
+ * ```ts
+ * import { EXIT_OK, run } from '@mrnet/cli';
+ * const code = await run(['--help'], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+ * code === EXIT_OK; // true
+ * ```
+ */
 export const EXIT_OK = 0;
-/** Exit code for a runtime failure (a bug, a crash, an I/O error not caused by the input). */
+/**
+ * Exit code for a runtime failure (a bug, a crash, an I/O error not caused by the input).
+ *
+ * @example
+ * ```ts
+ * import { EXIT_FAILURE } from '@mrnet/cli';
+ * process.exitCode = EXIT_FAILURE; // 1: the input was fine but something failed at run time
+ * ```
+ */
 export const EXIT_FAILURE = 1;
-/** Exit code for bad usage or bad input (flags, files, datasets). */
+/**
+ * Exit code for bad usage or bad input (flags, files, datasets).
+ *
+ * @example
+ * ```ts
+ * import { EXIT_BAD_INPUT, run } from '@mrnet/cli';
+ * const code = await run(['inspect', '--data', 'no-such-folder'], { stdout: () => {}, stderr: () => {} });
+ * code === EXIT_BAD_INPUT; // true: a missing folder is bad input
+ * ```
+ */
 export const EXIT_BAD_INPUT = 2;
 
 const BAD_INPUT_NAMES = new Set(['UsageError', 'BadInputError', 'NpyFormatError', 'DatasetError', 'TypeError', 'RangeError']);

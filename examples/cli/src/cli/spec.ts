@@ -1,4 +1,13 @@
-/** Value types a flag can take. */
+/**
+ * Value types a flag can take.
+ *
+ * @example
+ * ```ts
+ * import type { FlagSpec, FlagType } from '@mrnet/cli';
+ * const type: FlagType = 'int';
+ * const epochs: FlagSpec = { name: 'epochs', type, default: 50, min: 1, help: 'maximum number of epochs' };
+ * ```
+ */
 export type FlagType = 'string' | 'int' | 'number' | 'boolean' | 'enum';
 
 /**
@@ -31,12 +40,35 @@ export interface FlagSpec {
   help: string;
 }
 
-/** Parsed flag values by long name; absent optional flags without a default are missing. */
+/**
+ * Parsed flag values by long name; absent optional flags without a default are missing.
+ *
+ * @example
+ * ```ts
+ * import { COMMANDS, parseArgs, type FlagValues } from '@mrnet/cli';
+ * const synth = COMMANDS.find((c) => c.name === 'synth')!;
+ * const flags: FlagValues = parseArgs(synth.flags, ['--out', 'data', '--train', '8']);
+ * flags['train']; // 8
+ * ```
+ */
 export type FlagValues = Record<string, string | number | boolean | undefined>;
 
-/** Where a command writes: stdout for results, stderr for progress and messages. */
+/**
+ * Where a command writes: stdout for results, stderr for progress and messages.
+ *
+ * @example
+ * ```ts
+ * import { run, type CommandIo } from '@mrnet/cli';
+ * let out = '';
+ * const io: CommandIo = { stdout: (text) => void (out += text), stderr: (text) => void process.stderr.write(text) };
+ * await run(['inspect', '--data', 'MRNet-v1.0', '--json'], io);
+ * JSON.parse(out);
+ * ```
+ */
 export interface CommandIo {
+  /** Receives results (what `--json` documents and tables go to). */
   stdout: (text: string) => void;
+  /** Receives progress lines and error messages. */
   stderr: (text: string) => void;
 }
 
@@ -59,5 +91,6 @@ export interface CommandSpec {
   /** Longer description shown in `mrnet <cmd> --help`. */
   description?: string;
   flags: readonly FlagSpec[];
+  /** Runs the command with its parsed flags; resolves to the exit code (0 success) or throws. */
   run: (flags: FlagValues, io: CommandIo) => Promise<number>;
 }
