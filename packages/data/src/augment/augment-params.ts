@@ -5,6 +5,13 @@ import type { Rng } from '../random/index.js';
 /**
  * One augmentation draw for a whole exam: every slice of the volume gets this same transform
  * (the seed's torchsample semantics, see {@link applyAugment} for the exact conventions).
+ *
+ * @example
+ * ```ts
+ * import { applyAugment, type AugmentParams } from '@mrnet/data';
+ * const params: AugmentParams = { angleDeg: 10, tx: 4, ty: -4, flip: true };
+ * const out = applyAugment(new Float32Array(2 * 64 * 64), [2, 64, 64], params);
+ * ```
  */
 export interface AugmentParams {
   /** Rotation angle in degrees about the image centre; positive turns the content clockwise as displayed (row 0 at the top). */
@@ -17,7 +24,16 @@ export interface AugmentParams {
   readonly flip: boolean;
 }
 
-/** The ranges augmentation parameters are drawn from. Defaults are the seed's. */
+/**
+ * The ranges augmentation parameters are drawn from. Defaults are the seed's.
+ *
+ * @example
+ * ```ts
+ * import { createRng, drawAugmentParams, type AugmentOptions } from '@mrnet/data';
+ * const milder: AugmentOptions = { rotation: 10, translation: 0.05, flipProbability: 0.5 };
+ * drawAugmentParams(createRng(1), { height: 256, width: 256, ...milder });
+ * ```
+ */
 export interface AugmentOptions {
   /** Maximum absolute rotation in degrees; the angle is uniform in [−rotation, rotation]. Default 25. */
   rotation?: number;
@@ -27,7 +43,16 @@ export interface AugmentOptions {
   flipProbability?: number;
 }
 
-/** {@link AugmentOptions} plus the image size the translation fractions refer to. */
+/**
+ * {@link AugmentOptions} plus the image size the translation fractions refer to.
+ *
+ * @example
+ * ```ts
+ * import { createRng, drawAugmentParams, type DrawAugmentOptions } from '@mrnet/data';
+ * const options: DrawAugmentOptions = { height: 256, width: 256 }; // the seed's ranges
+ * const params = drawAugmentParams(createRng(7), options);       // { angleDeg, tx, ty, flip }
+ * ```
+ */
 export interface DrawAugmentOptions extends AugmentOptions {
   /** Image height in pixels (positive integer). */
   height: number;

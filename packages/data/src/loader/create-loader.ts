@@ -8,7 +8,16 @@ import { planEpoch } from './epoch-plan.js';
 import { loadExam, type LoadRequest } from './load-exam.js';
 import { WorkerPool } from './worker-pool.js';
 
-/** Options of {@link createLoader}. */
+/**
+ * Options of {@link createLoader}.
+ *
+ * @example
+ * ```ts
+ * import { createLoader, type LoaderOptions } from '@mrnet/data';
+ * const options: LoaderOptions = { items, plane: 'axial', shuffle: true, augment: true, seed: 3, workers: 2 };
+ * const loader = createLoader(options);
+ * ```
+ */
 export interface LoaderOptions {
   /** The exams to serve (e.g. `openMRNetDataset(...).items`). */
   items: readonly ExamItem[];
@@ -28,7 +37,18 @@ export interface LoaderOptions {
   prefetch?: number;
 }
 
-/** One served exam: the item, its volume and the augmentation that was applied. */
+/**
+ * One served exam: the item, its volume and the augmentation that was applied.
+ *
+ * @example
+ * ```ts
+ * import type { LoaderSample } from '@mrnet/data';
+ * for await (const sample of loader.epoch(0)) {
+ *   const s: LoaderSample = sample;
+ *   console.log(s.index, s.item.label, s.volume.shape, s.augment?.angleDeg);
+ * }
+ * ```
+ */
 export interface LoaderSample {
   /** The exam (as given in `items`). */
   item: ExamItem;
@@ -40,7 +60,18 @@ export interface LoaderSample {
   augment: AugmentParams | null;
 }
 
-/** An epoch-wise, seeded exam loader. Close it (or `await using` it) to stop its worker threads. */
+/**
+ * An epoch-wise, seeded exam loader. Close it (or `await using` it) to stop its worker threads.
+ *
+ * @example
+ * ```ts
+ * import { createLoader, openMRNetDataset } from '@mrnet/data';
+ * const { items } = await openMRNetDataset('MRNet-v1.0', { split: 'train', task: 'acl' });
+ * const loader = createLoader({ items, plane: 'sagittal', shuffle: true, augment: true, seed: 0 });
+ * for await (const { item, volume } of loader.epoch(0)) console.log(item.id, volume.shape);
+ * await loader.close();
+ * ```
+ */
 export interface Loader extends AsyncDisposable {
   /** Number of exams per epoch. */
   readonly size: number;

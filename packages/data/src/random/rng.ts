@@ -5,7 +5,18 @@
  * is four 32-bit integers that serialise to JSON for resuming a run exactly where it stopped.
  */
 
-/** The JSON-serialisable state of an {@link Rng}: format tag plus sfc32's four 32-bit words. */
+/**
+ * The JSON-serialisable state of an {@link Rng}: format tag plus sfc32's four 32-bit words.
+ *
+ * @example
+ * ```ts
+ * import { createRng, Rng } from '@mrnet/data';
+ * const rng = createRng(42);
+ * const saved = rng.getState();                  // RngState: { format, version, words }
+ * const again = Rng.fromState(saved);
+ * again.next() === rng.next();                 // true
+ * ```
+ */
 export interface RngState {
   /** Format tag, checked by {@link Rng.fromState}. */
   readonly format: 'mrnet-rng-sfc32';

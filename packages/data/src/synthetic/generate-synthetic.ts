@@ -23,7 +23,16 @@ import { labelsOf, MRNET_PREVALENCE, sampleFindings } from './labels.js';
  */
 export const SYNTHETIC_GENERATOR_VERSION = 1;
 
-/** Options of {@link generateSyntheticMRNet}. */
+/**
+ * Options of {@link generateSyntheticMRNet}.
+ *
+ * @example
+ * ```ts
+ * import { generateSyntheticMRNet, type SyntheticOptions } from '@mrnet/data';
+ * const options: SyntheticOptions = { out: 'synth', train: 24, valid: 12, slices: 8, size: 64, seed: 1 };
+ * await generateSyntheticMRNet(options);
+ * ```
+ */
 export interface SyntheticOptions {
   /** Output folder (created; if it exists it must be empty or hold a previous synthetic dataset, which is replaced). */
   out: string;
@@ -39,7 +48,16 @@ export interface SyntheticOptions {
   seed?: number;
 }
 
-/** Per-split summary returned by {@link generateSyntheticMRNet}. */
+/**
+ * Per-split summary returned by {@link generateSyntheticMRNet}.
+ *
+ * @example
+ * ```ts
+ * import { generateSyntheticMRNet } from '@mrnet/data';
+ * const { splits } = await generateSyntheticMRNet({ out: 'synth', train: 24, valid: 12 });
+ * console.log(splits.valid.ids, splits.valid.positives.acl); // [24, 35] and the ACL positives
+ * ```
+ */
 export interface SyntheticSplitSummary {
   /** Number of exams. */
   exams: number;
@@ -51,7 +69,16 @@ export interface SyntheticSplitSummary {
   slices: [number, number];
 }
 
-/** What {@link generateSyntheticMRNet} wrote. */
+/**
+ * What {@link generateSyntheticMRNet} wrote.
+ *
+ * @example
+ * ```ts
+ * import { generateSyntheticMRNet } from '@mrnet/data';
+ * const summary = await generateSyntheticMRNet({ out: 'synth', seed: 1 });
+ * console.log(`${summary.files} files in ${summary.out}`);
+ * ```
+ */
 export interface SyntheticSummary {
   /** The output folder. */
   out: string;
@@ -63,7 +90,17 @@ export interface SyntheticSummary {
   files: number;
 }
 
-/** One lesion of one exam in one plane: the slice range and a mask per slice. */
+/**
+ * One lesion of one exam in one plane: the slice range and a mask per slice.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import type { PlaneLesion } from '@mrnet/data';
+ * const lesion: PlaneLesion | undefined = JSON.parse(readFileSync('synth/lesions/train/0003.json', 'utf8')).planes.sagittal.lesions['aclTear'];
+ * console.log(lesion?.slices); // first and last slice where the tear is visible
+ * ```
+ */
 export interface PlaneLesion {
   /** First and last slice (inclusive) where the lesion is visible. */
   slices: [number, number];
@@ -71,7 +108,17 @@ export interface PlaneLesion {
   perSlice: SliceLesion[];
 }
 
-/** Contents of `lesions/{split}/{id:04d}.json`. */
+/**
+ * Contents of `lesions/{split}/{id:04d}.json`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import type { SyntheticLesionFile } from '@mrnet/data';
+ * const file: SyntheticLesionFile = JSON.parse(readFileSync('synth/lesions/train/0003.json', 'utf8'));
+ * console.log(file.labels, file.findings);
+ * ```
+ */
 export interface SyntheticLesionFile {
   id: number;
   split: Split;

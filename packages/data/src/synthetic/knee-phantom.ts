@@ -21,7 +21,15 @@ import type { SyntheticFindings } from './labels.js';
  * ```
  */
 export const LESION_TYPES = ['aclTear', 'meniscusTear', 'effusion', 'boneBruise'] as const;
-/** One kind of lesion a synthetic exam can have. */
+/**
+ * One kind of lesion a synthetic exam can have.
+ *
+ * @example
+ * ```ts
+ * import type { LesionType } from '@mrnet/data';
+ * const finding: LesionType = 'aclTear';
+ * ```
+ */
 export type LesionType = (typeof LESION_TYPES)[number];
 
 const GREY = {
@@ -96,7 +104,16 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
   return anatomy;
 }
 
-/** Per-slice lesion mask, in pixel coordinates of that plane's slice. */
+/**
+ * Per-slice lesion mask, in pixel coordinates of that plane's slice.
+ *
+ * @example
+ * ```ts
+ * import type { SliceLesion } from '@mrnet/data';
+ * const first: SliceLesion = lesion.perSlice[0]!;
+ * console.log(first.slice, first.box, first.area); // slice index, [rowMin, colMin, rowMax, colMax], pixels
+ * ```
+ */
 export interface SliceLesion {
   /** Slice index (0-based). */
   slice: number;
