@@ -1,7 +1,16 @@
 import { UndefinedMetricError } from '../errors.js';
 import { checkBinaryInput, type NumericArray } from './validate.js';
 
-/** The points of a ROC curve, as returned by {@link rocCurve}. */
+/**
+ * The points of a ROC curve, as returned by {@link rocCurve}.
+ *
+ * @example
+ * ```ts
+ * import { rocCurve, type RocCurve } from '@mrnet/metrics';
+ * const { fpr, tpr, thresholds }: RocCurve = rocCurve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]);
+ * console.log(fpr, tpr, thresholds);
+ * ```
+ */
 export interface RocCurve {
   /** False-positive rate at each threshold, increasing from 0 to 1. */
   fpr: number[];

@@ -1,6 +1,15 @@
 import { MetricInputError } from '../errors.js';
 
-/** Anything indexable by position with a length: number[], Float32Array, Uint8Array, ... */
+/**
+ * Anything indexable by position with a length: number[], Float32Array, Uint8Array, ...
+ *
+ * @example
+ * ```ts
+ * import { rocAucScore, type NumericArray } from '@mrnet/metrics';
+ * const labels: NumericArray = new Uint8Array([0, 1, 1]);
+ * rocAucScore(labels, new Float32Array([0.1, 0.8, 0.6])); // 1
+ * ```
+ */
 export type NumericArray = ArrayLike<number>;
 
 function isArrayLike(v: unknown): v is ArrayLike<unknown> {

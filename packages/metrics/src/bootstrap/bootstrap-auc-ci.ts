@@ -4,7 +4,16 @@ import { checkBinaryInput, type NumericArray } from '../auc/validate.js';
 import { mulberry32 } from '../random/mulberry32.js';
 import { quantileSorted } from './quantile.js';
 
-/** Options of {@link bootstrapAucCi}. */
+/**
+ * Options of {@link bootstrapAucCi}.
+ *
+ * @example
+ * ```ts
+ * import { bootstrapAucCi, type BootstrapOptions } from '@mrnet/metrics';
+ * const options: BootstrapOptions = { nResamples: 2000, alpha: 0.05, seed: 1 };
+ * bootstrapAucCi([0, 1, 0, 1, 1], [0.2, 0.7, 0.4, 0.9, 0.3], options);
+ * ```
+ */
 export interface BootstrapOptions {
   /** Number of bootstrap resamples drawn. Default 1000. */
   nResamples?: number;
@@ -14,7 +23,16 @@ export interface BootstrapOptions {
   seed?: number;
 }
 
-/** The result of {@link bootstrapAucCi}. */
+/**
+ * The result of {@link bootstrapAucCi}.
+ *
+ * @example
+ * ```ts
+ * import { bootstrapAucCi } from '@mrnet/metrics';
+ * const { auc, lower, upper } = bootstrapAucCi([0, 1, 0, 1, 1], [0.2, 0.7, 0.4, 0.9, 0.3], { seed: 1 });
+ * console.log(`AUC ${auc.toFixed(3)} (95% CI ${lower.toFixed(3)}–${upper.toFixed(3)})`);
+ * ```
+ */
 export interface AucConfidenceInterval {
   /** ROC AUC on the full input (the point estimate). */
   auc: number;
