@@ -3,13 +3,40 @@ import { z } from 'zod';
 import { BackendUnavailableError } from '../errors.js';
 import { registerGradients } from './register-gradients.js';
 
-/** Backends {@link initBackend} knows, in the order `auto` tries them (after `auto` itself). */
+/**
+ * Backends {@link initBackend} knows, in the order `auto` tries them (after `auto` itself).
+ *
+ * @example
+ * ```ts
+ * import { BACKEND_NAMES, initBackend } from '@mrnet/model';
+ * const asked = process.argv[2] ?? 'auto';
+ * if (!(BACKEND_NAMES as readonly string[]).includes(asked)) throw new RangeError(`unknown backend ${asked}`);
+ * ```
+ */
 export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
-/** A backend name accepted by {@link initBackend}. */
+/**
+ * A backend name accepted by {@link initBackend}.
+ *
+ * @example
+ * ```ts
+ * import { initBackend, type BackendName } from '@mrnet/model';
+ * const name: BackendName = 'wasm';
+ * await initBackend(name);
+ * ```
+ */
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** What {@link initBackend} chose, and why the backends tried before it were skipped. */
+/**
+ * What {@link initBackend} chose, and why the backends tried before it were skipped.
+ *
+ * @example
+ * ```ts
+ * import { initBackend, type BackendChoice } from '@mrnet/model';
+ * const choice: BackendChoice = await initBackend('auto');
+ * console.error(`backend ${choice.name}`, ...choice.reasons);
+ * ```
+ */
 export interface BackendChoice {
   /** The TensorFlow.js backend now active (`tensorflow` for both node backends, `wasm`, `cpu`). */
   backend: string;

@@ -5,7 +5,16 @@ import { MIN_INPUT_SIZE } from '../network/specs.js';
 import { CamModelError } from './errors.js';
 import { linearHeadOf, type CamModel } from './linear-head.js';
 
-/** Options of {@link classActivationMaps}. */
+/**
+ * Options of {@link classActivationMaps}.
+ *
+ * @example
+ * ```ts
+ * import { classActivationMaps, type CamOptions } from '@mrnet/model';
+ * const options: CamOptions = { upsample: 'nearest', channels: 'winning' };
+ * const cams = classActivationMaps(net, volume.data, volume.shape, options);
+ * ```
+ */
 export interface CamOptions {
   /**
    * How the `h' × w'` maps are brought to the slice size: `'bilinear'` (default; half-pixel
@@ -31,7 +40,17 @@ const optionsSchema = z.strictObject({
   normalise: z.enum(['joint', 'per-slice']).default('joint'),
 });
 
-/** What {@link classActivationMaps} returns (plain arrays: no tensors to dispose). */
+/**
+ * What {@link classActivationMaps} returns (plain arrays: no tensors to dispose).
+ *
+ * @example
+ * ```ts
+ * import { classActivationMaps, createMRNet, type ClassActivationMaps } from '@mrnet/model';
+ * const net = createMRNet({ seed: 1 });
+ * const cams: ClassActivationMaps = classActivationMaps(net, new Float32Array(2 * 64 * 64), [2, 64, 64]);
+ * cams.shape; // [2, 64, 64]: one map per slice, at the slice size
+ * ```
+ */
 export interface ClassActivationMaps {
   /** `[slices, H, W]`, the input's shape. */
   shape: [number, number, number];

@@ -6,6 +6,14 @@ import { CamModelError } from './errors.js';
  * What {@link classActivationMaps} needs of a model: the last convolutional features of every slice
  * and the linear head that turns their pooled maximum into the logit. An {@link MRNet} is one; any
  * object with `lastConvFeatures` and `getWeights().classifier` is accepted too.
+ *
+ * @example
+ * ```ts
+ * import { classActivationMaps, loadMRNet, type CamModel } from '@mrnet/model';
+ * const { model } = await loadMRNet('models/acl/sagittal');
+ * const camModel: CamModel = model; // an MRNet is a CamModel
+ * classActivationMaps(camModel, volume.data, volume.shape);
+ * ```
  */
 export interface CamModel {
   /** `[slices, H, W]` → `[slices, h', w', C]` (after the last ReLU and max-pool). */

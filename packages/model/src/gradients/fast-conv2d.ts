@@ -2,7 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGrad } from './conv2d-filter-grad.js';
 import { conv2dInputGrad } from './conv2d-input-grad.js';
 
-/** Options of {@link fastConv2d}. */
+/**
+ * Options of {@link fastConv2d}.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { fastConv2d, type FastConv2dOptions } from '@mrnet/model';
+ * const options: FastConv2dOptions = { stride: 4, padding: 2, relu: true, inputGradient: false };
+ * const y = fastConv2d(tf.zeros([1, 63, 63, 3]), tf.ones([11, 11, 3, 64]), tf.zeros([64]), options); // [1, 15, 15, 64]
+ * ```
+ */
 export interface FastConv2dOptions {
   /** Stride, both axes. */
   stride: number;

@@ -4,12 +4,30 @@ import { MRNET_VARIABLE_NAMES } from '../network/mrnet.js';
 import { checkClassifierWeights, checkFeatureWeights, type MRNetWeights } from '../network/weights.js';
 import { MODEL_PACKAGE_VERSION } from '../version.js';
 
-/** Name of the `format` field of an MRNet `model.json`. */
+/**
+ * Name of the `format` field of an MRNet `model.json`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { MRNET_ARTIFACTS_FORMAT } from '@mrnet/model';
+ * const json = JSON.parse(readFileSync('models/acl/sagittal/model.json', 'utf8'));
+ * json.format === MRNET_ARTIFACTS_FORMAT; // true for a folder saved by saveMRNet
+ * ```
+ */
 export const MRNET_ARTIFACTS_FORMAT = 'mrnet-tfjs';
 
 /**
  * What a saved MRNet says about itself (`model.json#metadata`). Every field is optional except
  * `packageVersion`, which {@link saveMRNet} fills in; extra fields are kept.
+ *
+ * @example
+ * ```ts
+ * import { createMRNet, loadMRNet, saveMRNet, type MRNetMetadata } from '@mrnet/model';
+ * const metadata: MRNetMetadata = { task: 'acl', plane: 'sagittal', inputNormalisation: 'none', bestEpoch: 7, valAuc: 0.885 };
+ * await saveMRNet(createMRNet({ seed: 1 }), 'models/acl/sagittal', metadata);
+ * (await loadMRNet('models/acl/sagittal')).metadata.valAuc; // 0.885
+ * ```
  */
 export interface MRNetMetadata {
   /** `abnormal`, `acl` or `meniscus`. */

@@ -5,7 +5,16 @@ import { encodeMRNet, type MRNetMetadata } from './format.js';
 
 type FsPromises = typeof import('node:fs/promises');
 
-/** Options of {@link saveMRNet}. */
+/**
+ * Options of {@link saveMRNet}.
+ *
+ * @example
+ * ```ts
+ * import { createMRNet, saveMRNet, type SaveMRNetOptions } from '@mrnet/model';
+ * const options: SaveMRNetOptions = {};
+ * await saveMRNet(createMRNet({ seed: 1 }), 'models/acl/sagittal', { task: 'acl', plane: 'sagittal' }, options);
+ * ```
+ */
 export interface SaveMRNetOptions {
   /**
    * @internal Overrides of `node:fs/promises` functions, for fault-injection tests (e.g. a

@@ -7,7 +7,17 @@ import { useFastGradients, type ConvGradients } from './conv-mode.js';
 import { initMRNetWeights } from './init.js';
 import { checkClassifierWeights, checkFeatureWeights, type MRNetWeights } from './weights.js';
 
-/** Options of {@link createMRNet}. */
+/**
+ * Options of {@link createMRNet}.
+ *
+ * @example
+ * ```ts
+ * import { createMRNet, loadPretrainedAlexNet, type MRNetOptions } from '@mrnet/model';
+ * const { features } = await loadPretrainedAlexNet();
+ * const options: MRNetOptions = { weights: { features }, seed: 0 };
+ * const net = createMRNet(options);
+ * ```
+ */
 export interface MRNetOptions {
   /**
    * Initial weights. `features` only = an AlexNet backbone (e.g. ImageNet-pretrained) with a freshly
@@ -26,7 +36,16 @@ const optionsSchema = z.object({
   convGradients: z.enum(['auto', 'fast', 'native']).optional(),
 });
 
-/** Names of {@link MRNet.variables}, in order (used in saved artifacts). */
+/**
+ * Names of {@link MRNet.variables}, in order (used in saved artifacts).
+ *
+ * @example
+ * ```ts
+ * import { createMRNet, MRNET_VARIABLE_NAMES } from '@mrnet/model';
+ * const net = createMRNet({ seed: 1 });
+ * net.variables.forEach((v, i) => console.log(MRNET_VARIABLE_NAMES[i], v.shape)); // conv1.kernel [11, 11, 3, 64] …
+ * ```
+ */
 export const MRNET_VARIABLE_NAMES: readonly string[] = Object.freeze([
   ...ALEXNET_CONV_SPECS.flatMap((_, i) => [`conv${i + 1}.kernel`, `conv${i + 1}.bias`]),
   'fc.weight',

@@ -4,6 +4,13 @@ import { ModelShapeError } from '../errors.js';
 /**
  * One convolution's parameters in TensorFlow.js layout: kernel `[kh, kw, in, out]` (HWIO) flattened
  * row-major, bias `[out]`. Plain arrays, so they can cross worker threads.
+ *
+ * @example
+ * ```ts
+ * import { createMRNet, type ConvWeights } from '@mrnet/model';
+ * const conv1: ConvWeights = createMRNet({ seed: 1 }).getWeights().features[0]!;
+ * conv1.kernelShape; // [11, 11, 3, 64]
+ * ```
  */
 export interface ConvWeights {
   /** HWIO kernel, row-major. */

@@ -23,10 +23,28 @@ export const TORCHVISION_ALEXNET = Object.freeze({
   preprocessing: 'RGB in [0, 1], normalised with mean [0.485, 0.456, 0.406] and std [0.229, 0.224, 0.225]',
 });
 
-/** The part of the WHATWG `fetch` API the loader uses (inject one in tests or behind a proxy). */
+/**
+ * The part of the WHATWG `fetch` API the loader uses (inject one in tests or behind a proxy).
+ *
+ * @example
+ * ```ts
+ * import { loadPretrainedAlexNet, type FetchLike } from '@mrnet/model';
+ * const logged: FetchLike = async (url) => { console.error(`GET ${url}`); return fetch(url); };
+ * await loadPretrainedAlexNet({ fetch: logged });
+ * ```
+ */
 export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
 
-/** Options of {@link loadPretrainedAlexNet}. */
+/**
+ * Options of {@link loadPretrainedAlexNet}.
+ *
+ * @example
+ * ```ts
+ * import { loadPretrainedAlexNet, type LoadPretrainedAlexNetOptions } from '@mrnet/model';
+ * const options: LoadPretrainedAlexNetOptions = { source: 'torchvision', cacheDir: '/data/cache/mrnet' };
+ * const { features } = await loadPretrainedAlexNet(options);
+ * ```
+ */
 export interface LoadPretrainedAlexNetOptions {
   /** `'torchvision'` (download once, then reuse the cached file) or the path of a `.pth` file. Default `'torchvision'`. */
   source?: string;
@@ -38,7 +56,16 @@ export interface LoadPretrainedAlexNetOptions {
   sha256Prefix?: string;
 }
 
-/** What {@link loadPretrainedAlexNet} returns. */
+/**
+ * What {@link loadPretrainedAlexNet} returns.
+ *
+ * @example
+ * ```ts
+ * import { loadPretrainedAlexNet, type PretrainedAlexNet } from '@mrnet/model';
+ * const { features, path, downloaded }: PretrainedAlexNet = await loadPretrainedAlexNet();
+ * console.error(`${features.length} convolutions from ${path}${downloaded ? ' (downloaded)' : ''}`);
+ * ```
+ */
 export interface PretrainedAlexNet {
   /** The five AlexNet convolutions in TensorFlow.js layout: pass as `createMRNet({ weights: { features } })`. */
   features: ConvWeights[];

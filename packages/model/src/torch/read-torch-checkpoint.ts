@@ -4,7 +4,17 @@ import { TorchCheckpointError } from './errors.js';
 import { PyGlobal, PyObject, unpickle } from './pickle.js';
 import { RebuiltTensor, rebuildTensor, storageDtype, type StateDict, type StorageRef } from './tensor.js';
 
-/** Options of {@link readTorchCheckpoint}. */
+/**
+ * Options of {@link readTorchCheckpoint}.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { readTorchCheckpoint, type ReadTorchCheckpointOptions } from '@mrnet/model';
+ * const options: ReadTorchCheckpointOptions = { path: 'models/acl_sagittal.pth' };
+ * readTorchCheckpoint(readFileSync(options.path!), options);
+ * ```
+ */
 export interface ReadTorchCheckpointOptions {
   /** The file the bytes came from, named in errors. Default `'<bytes>'`. */
   path?: string;

@@ -19,7 +19,17 @@ export interface TorchTensor {
   readonly data: Float32Array;
 }
 
-/** Tensor names (`pretrained_model.features.0.weight`, …) to tensors, in the file's order. */
+/**
+ * Tensor names (`pretrained_model.features.0.weight`, …) to tensors, in the file's order.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { readTorchCheckpoint, type StateDict } from '@mrnet/model';
+ * const sd: StateDict = readTorchCheckpoint(readFileSync('model.pth'), { path: 'model.pth' });
+ * for (const [key, t] of sd) console.log(key, t.shape);
+ * ```
+ */
 export type StateDict = Map<string, TorchTensor>;
 
 /** A storage reference (`('storage', torch.FloatStorage, key, location, numel)`). @internal */
