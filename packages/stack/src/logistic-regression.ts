@@ -4,7 +4,16 @@ import { fitNewton, sigmoid } from './newton.js';
 import { parseOptions } from './options.js';
 import { checkLabels, checkMatrix, type Rows } from './validate.js';
 
-/** Options of {@link LogisticRegression}; every field has scikit-learn's default. */
+/**
+ * Options of {@link LogisticRegression}; every field has scikit-learn's default.
+ *
+ * @example
+ * ```ts
+ * import { LogisticRegression, type LogisticRegressionOptions } from '@mrnet/stack';
+ * const options: LogisticRegressionOptions = { C: 0.5, maxIter: 200, tol: 1e-8, fitIntercept: true };
+ * const lr = new LogisticRegression(options);
+ * ```
+ */
 export interface LogisticRegressionOptions {
   /** Inverse of the L2 regularisation strength, > 0. Default 1. */
   C?: number;
@@ -29,7 +38,16 @@ const optionsSchema = z
   })
   .strict();
 
-/** The format tag of a serialised {@link LogisticRegression}. */
+/**
+ * The format tag of a serialised {@link LogisticRegression}.
+ *
+ * @example
+ * ```ts
+ * import { LOGISTIC_REGRESSION_FORMAT, LogisticRegression } from '@mrnet/stack';
+ * const lr = new LogisticRegression().fit([[0], [1], [2], [3]], [0, 0, 1, 1]);
+ * lr.toJSON().format === LOGISTIC_REGRESSION_FORMAT; // true
+ * ```
+ */
 export const LOGISTIC_REGRESSION_FORMAT = 'mrnet-logistic-regression';
 
 const jsonSchema = z.object({
@@ -47,7 +65,17 @@ const jsonSchema = z.object({
   converged: z.boolean(),
 });
 
-/** A fitted {@link LogisticRegression} as plain JSON (`toJSON()` / `LogisticRegression.fromJSON`). */
+/**
+ * A fitted {@link LogisticRegression} as plain JSON (`toJSON()` / `LogisticRegression.fromJSON`).
+ * @interface
+ *
+ * @example
+ * ```ts
+ * import { LogisticRegression, type LogisticRegressionJSON } from '@mrnet/stack';
+ * const json: LogisticRegressionJSON = new LogisticRegression().fit([[0], [1], [2], [3]], [0, 0, 1, 1]).toJSON();
+ * const again = LogisticRegression.fromJSON(JSON.parse(JSON.stringify(json)));
+ * ```
+ */
 export type LogisticRegressionJSON = z.infer<typeof jsonSchema>;
 
 /**

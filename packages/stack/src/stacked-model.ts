@@ -5,7 +5,16 @@ import { LogisticRegression, formatIssue, parseText, type LogisticRegressionOpti
 import { describe, parseOptions } from './options.js';
 import { sigmoid } from './newton.js';
 
-/** The format tag of a serialised {@link StackedModel}. */
+/**
+ * The format tag of a serialised {@link StackedModel}.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { STACKED_MODEL_FORMAT } from '@mrnet/stack';
+ * JSON.parse(readFileSync('models/acl/stack.json', 'utf8')).format === STACKED_MODEL_FORMAT; // true
+ * ```
+ */
 export const STACKED_MODEL_FORMAT = 'mrnet-stack';
 
 const finite = z.number().finite();
@@ -34,16 +43,46 @@ export const stackedModelSchema = z.object({
   trainedAt: z.iso.datetime({ offset: true }),
 });
 
-/** A stacked model as plain JSON; see {@link stackedModelSchema}. */
+/**
+ * A stacked model as plain JSON; see {@link stackedModelSchema}.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { StackedModel, type StackedModelJSON } from '@mrnet/stack';
+ * const json: StackedModelJSON = JSON.parse(readFileSync('models/acl/stack.json', 'utf8'));
+ * const stack = StackedModel.fromJSON(json); // checks format and version
+ * ```
+ */
 export type StackedModelJSON = z.infer<typeof stackedModelSchema>;
 
 /**
  * The three plane probabilities of one exam: a record keyed by plane, or a tuple in the stacked
  * model's feature order `[axial, coronal, sagittal]`.
+ *
+ * @example
+ * ```ts
+ * import type { PlaneProbabilities } from '@mrnet/stack';
+ * const byName: PlaneProbabilities = { axial: 0.7, coronal: 0.4, sagittal: 0.9 };
+ * const inOrder: PlaneProbabilities = [0.7, 0.4, 0.9]; // axial, coronal, sagittal
+ * stack.predict(byName) === stack.predict(inOrder); // true
+ * ```
  */
 export type PlaneProbabilities = Readonly<Record<Plane, number>> | readonly [number, number, number];
 
-/** What a {@link StackedModel} records besides its coefficients. */
+/**
+ * What a {@link StackedModel} records besides its coefficients.
+ *
+ * @example
+ * ```ts
+ * import { StackedModel, hashModelDir, type StackedModelInfo } from '@mrnet/stack';
+ * const info: StackedModelInfo = {
+ *   task: 'acl',
+ *   planeModelHashes: { axial: await hashModelDir('models/acl/axial'), coronal: await hashModelDir('models/acl/coronal'), sagittal: await hashModelDir('models/acl/sagittal') },
+ * };
+ * const stack = StackedModel.fit(trainRows, trainLabels, info);
+ * ```
+ */
 export interface StackedModelInfo {
   /** The task the three plane models were trained for. */
   task: Task;

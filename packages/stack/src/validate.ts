@@ -1,7 +1,10 @@
 import { StackRangeError, StackTypeError } from './errors.js';
 import { describe } from './options.js';
 
-/** A design matrix: rows of equal length. */
+/**
+ * A design matrix: rows of equal length.
+ * @inline
+ */
 export type Rows = ReadonlyArray<ArrayLike<number>>;
 
 /**

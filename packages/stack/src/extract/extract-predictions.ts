@@ -9,7 +9,18 @@ import { hashModelDir } from './model-hash.js';
 import { runPlaneJobs } from './plane-jobs.js';
 import { formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from './predictions-csv.js';
 
-/** Progress of {@link extractPredictions}. */
+/**
+ * Progress of {@link extractPredictions}.
+ *
+ * @example
+ * ```ts
+ * import { extractPredictions, type ExtractProgress } from '@mrnet/stack';
+ * const onProgress = (e: ExtractProgress) => {
+ *   if (e.type === 'series') console.error(`${e.split} ${e.plane}: ${e.done}/${e.total}`);
+ * };
+ * await extractPredictions({ data: 'MRNet-v1.0', task: 'acl', modelsDir: 'models', onProgress });
+ * ```
+ */
 export type ExtractProgress =
   | { type: 'reused'; split: Split; csv: string }
   | { type: 'series'; plane: Plane; split: Split; done: number; total: number }
@@ -46,7 +57,17 @@ export interface ExtractPredictionsOptions {
   onProgress?: (event: ExtractProgress) => void;
 }
 
-/** One split's predictions. */
+/**
+ * One split's predictions.
+ *
+ * @example
+ * ```ts
+ * import { extractPredictions } from '@mrnet/stack';
+ * const { splits } = await extractPredictions({ data: 'MRNet-v1.0', task: 'acl', modelsDir: 'models', split: 'valid' });
+ * const valid = splits.valid!; // SplitPredictions
+ * console.log(valid.csv, valid.reused, valid.rows[0]); // { id, label, axial, coronal, sagittal }
+ * ```
+ */
 export interface SplitPredictions {
   /** One row per exam, in the dataset CSV's order. */
   rows: PredictionRow[];
@@ -56,7 +77,16 @@ export interface SplitPredictions {
   reused: boolean;
 }
 
-/** The result of {@link extractPredictions}. */
+/**
+ * The result of {@link extractPredictions}.
+ *
+ * @example
+ * ```ts
+ * import { extractPredictions, type ExtractedPredictions } from '@mrnet/stack';
+ * const { splits, planeModelHashes }: ExtractedPredictions = await extractPredictions({ data: 'MRNet-v1.0', task: 'acl', modelsDir: 'models' });
+ * console.log(splits.valid?.rows.length, planeModelHashes.sagittal);
+ * ```
+ */
 export interface ExtractedPredictions {
   task: Task;
   /** SHA-256 of each plane model folder (see {@link hashModelDir}). */

@@ -15,7 +15,16 @@ export interface PredictionRow extends Record<Plane, number> {
   label: 0 | 1;
 }
 
-/** Header line of a predictions CSV. */
+/**
+ * Header line of a predictions CSV.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { PREDICTIONS_CSV_HEADER, predictionsPaths } from '@mrnet/stack';
+ * readFileSync(predictionsPaths('models', 'acl', 'train').csv, 'utf8').startsWith(PREDICTIONS_CSV_HEADER); // true
+ * ```
+ */
 export const PREDICTIONS_CSV_HEADER = 'id,label,axial,coronal,sagittal';
 
 /**
