@@ -2,13 +2,32 @@ import { z } from 'zod';
 import { StateFormatError } from '../errors.js';
 import { parseOptions } from '../options.js';
 
-/** Options of {@link EarlyStopping}. */
+/**
+ * Options of {@link EarlyStopping}.
+ *
+ * @example
+ * ```ts
+ * import { EarlyStopping, type EarlyStoppingOptions } from '@mrnet/train';
+ * const options: EarlyStoppingOptions = { patience: 5 };
+ * const stopper = new EarlyStopping(options);
+ * ```
+ */
 export interface EarlyStoppingOptions {
   /** Epochs without a strictly lower validation loss after which to stop. Default 5 (`--patience`). */
   patience?: number;
 }
 
-/** What {@link EarlyStopping.step} reports for one epoch. */
+/**
+ * What {@link EarlyStopping.step} reports for one epoch.
+ *
+ * @example
+ * ```ts
+ * import { EarlyStopping, type EarlyStoppingStep } from '@mrnet/train';
+ * const stopper = new EarlyStopping({ patience: 1 });
+ * stopper.step(0.7);
+ * const s: EarlyStoppingStep = stopper.step(0.8); // { improved: false, counter: 1, stop: true }
+ * ```
+ */
 export interface EarlyStoppingStep {
   /** The loss was strictly lower than the best so far (and is now the best). */
   improved: boolean;
@@ -18,7 +37,16 @@ export interface EarlyStoppingStep {
   stop: boolean;
 }
 
-/** The JSON form of an {@link EarlyStopping} (`toJSON()` / `fromJSON()`). */
+/**
+ * The JSON form of an {@link EarlyStopping} (`toJSON()` / `fromJSON()`).
+ *
+ * @example
+ * ```ts
+ * import { EarlyStopping, type EarlyStoppingState } from '@mrnet/train';
+ * const state: EarlyStoppingState = stopper.toJSON();
+ * const restored = EarlyStopping.fromJSON(state);
+ * ```
+ */
 export interface EarlyStoppingState {
   format: 'mrnet.early-stopping';
   version: 1;

@@ -4,10 +4,30 @@ import { z } from 'zod';
 import { LogFileError } from '../errors.js';
 import { parseOptions } from '../options.js';
 
-/** One line of `metrics.jsonl`: a flat or nested JSON object. */
+/**
+ * One line of `metrics.jsonl`: a flat or nested JSON object.
+ *
+ * @example
+ * ```ts
+ * import { MetricsLog, type MetricsRecord } from '@mrnet/train';
+ * const record: MetricsRecord = { epoch: 1, trainLoss: 0.69, valAuc: 0.71 };
+ * const log = new MetricsLog('logs/metrics.jsonl');
+ * log.append(record);
+ * log.close();
+ * ```
+ */
 export type MetricsRecord = Record<string, unknown>;
 
-/** Options of {@link MetricsLog}. */
+/**
+ * Options of {@link MetricsLog}.
+ *
+ * @example
+ * ```ts
+ * import { MetricsLog, type MetricsLogOptions } from '@mrnet/train';
+ * const options: MetricsLogOptions = { truncate: true, fsync: false };
+ * const log = new MetricsLog('scratch/metrics.jsonl', options);
+ * ```
+ */
 export interface MetricsLogOptions {
   /** Start a new file instead of appending to an existing one. Default false (append, for resume). */
   truncate?: boolean;

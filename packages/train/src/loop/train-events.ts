@@ -63,7 +63,16 @@ export type TrainEvent =
   | { type: 'line'; text: string }
   | { type: 'end'; status: TrainStatus; seconds: number };
 
-/** How a run ended. */
+/**
+ * How a run ended.
+ *
+ * @example
+ * ```ts
+ * import { trainPlaneModel, type TrainStatus } from '@mrnet/train';
+ * const status: TrainStatus = (await trainPlaneModel({ dataRoot: 'data', task: 'acl', plane: 'axial', pretrained: 'none' })).status;
+ * if (status === 'interrupted') console.error('run again with resume: true to continue');
+ * ```
+ */
 export type TrainStatus = 'completed' | 'early-stopped' | 'interrupted';
 
 /**

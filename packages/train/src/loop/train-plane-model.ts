@@ -17,7 +17,16 @@ import { formatEpochLine, formatTrainStepLine, formatValidStepLine, pyRepr, type
 import { parseTrainPlaneOptions, runDefinition, type RunDefinition, type TrainPlaneOptions } from './train-options.js';
 import { TRAIN_PACKAGE_VERSION } from './version.js';
 
-/** One finished epoch: the seed's rounded figures, the learning rate used and its duration. */
+/**
+ * One finished epoch: the seed's rounded figures, the learning rate used and its duration.
+ *
+ * @example
+ * ```ts
+ * import { trainPlaneModel, type EpochSummary } from '@mrnet/train';
+ * const { history } = await trainPlaneModel({ dataRoot: 'data', task: 'acl', plane: 'sagittal', pretrained: 'none', epochs: 2 });
+ * for (const e of history as EpochSummary[]) console.log(e.epoch, e.trainLoss, e.valAuc, e.lr);
+ * ```
+ */
 export interface EpochSummary {
   /** 1-based epoch. */
   epoch: number;
@@ -29,7 +38,16 @@ export interface EpochSummary {
   seconds: number;
 }
 
-/** What {@link trainPlaneModel} returns. */
+/**
+ * What {@link trainPlaneModel} returns.
+ *
+ * @example
+ * ```ts
+ * import { trainPlaneModel, type TrainResult } from '@mrnet/train';
+ * const result: TrainResult = await trainPlaneModel({ dataRoot: 'data', task: 'acl', plane: 'sagittal', pretrained: 'none', epochs: 2 });
+ * console.log(result.status, result.bestEpoch, result.bestValAuc, result.modelDir);
+ * ```
+ */
 export interface TrainResult {
   task: Task;
   plane: Plane;

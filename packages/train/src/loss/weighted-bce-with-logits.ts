@@ -1,6 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-/** Labels or weights: a tensor of the logits' shape, or a flat array of the logits' size. */
+/**
+ * Labels or weights: a tensor of the logits' shape, or a flat array of the logits' size.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { weightedBceWithLogits, type TensorOrValues } from '@mrnet/train';
+ * const labels: TensorOrValues = [1];
+ * const weights: TensorOrValues = new Float32Array([3.2]); // neg/pos of the training split
+ * weightedBceWithLogits(tf.tensor1d([0.4]), labels, weights).print();
+ * ```
+ */
 export type TensorOrValues = tf.Tensor | readonly number[] | Float32Array;
 
 function asTensor(fn: string, what: string, v: TensorOrValues, like: tf.Tensor): tf.Tensor {

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { StateFormatError } from '../errors.js';
 import { parseOptions } from '../options.js';
 
-/** Options of {@link Adam}; defaults are PyTorch's. */
+/**
+ * Options of {@link Adam}; defaults are PyTorch's.
+ *
+ * @example
+ * ```ts
+ * import { Adam, type AdamOptions } from '@mrnet/train';
+ * const options: AdamOptions = { lr: 1e-5, weightDecay: 0.1 }; // the seed's
+ * const adam = new Adam(net.variables, options);
+ * ```
+ */
 export interface AdamOptions {
   /** Learning rate. Default 1e-3 (the seed uses 1e-5). Settable later through `adam.lr`. */
   lr?: number;
@@ -15,13 +24,34 @@ export interface AdamOptions {
   weightDecay?: number;
 }
 
-/** Gradients for {@link Adam.step}: by variable name, or an array aligned with the variables. */
+/**
+ * Gradients for {@link Adam.step}: by variable name, or an array aligned with the variables.
+ *
+ * @example
+ * ```ts
+ * import * as tf from '@tensorflow/tfjs-core';
+ * import { Adam, type Gradients } from '@mrnet/train';
+ * const w = tf.variable(tf.tensor1d([1, 2]), true, 'w');
+ * const adam = new Adam([w], { lr: 0.1 });
+ * const grads: Gradients = { w: tf.tensor1d([0.5, -0.5]) }; // by variable name, or an array in variable order
+ * adam.step(grads);
+ * ```
+ */
 export type Gradients =
   | tf.NamedTensorMap
   | ReadonlyMap<string, tf.Tensor>
   | ReadonlyArray<tf.Tensor | null | undefined>;
 
-/** The JSON form of an {@link Adam}'s state (`toJSON()` / `fromJSON()`). */
+/**
+ * The JSON form of an {@link Adam}'s state (`toJSON()` / `fromJSON()`).
+ *
+ * @example
+ * ```ts
+ * import { Adam, type AdamState } from '@mrnet/train';
+ * const state: AdamState = adam.toJSON();
+ * const restored = Adam.fromJSON(JSON.parse(JSON.stringify(state)), net.variables);
+ * ```
+ */
 export interface AdamState {
   format: 'mrnet.adam';
   version: 1;
@@ -109,6 +139,7 @@ export class Adam {
     return this.lrValue;
   }
 
+  /** Sets the learning rate used from the next `step()` on (positive and finite). */
   set lr(value: number) {
     if (typeof value !== 'number') throw new TypeError(`Adam: lr must be a number (got ${typeof value})`);
     if (!Number.isFinite(value) || value < 0) throw new RangeError(`Adam: lr must be finite and ≥ 0 (got ${value})`);

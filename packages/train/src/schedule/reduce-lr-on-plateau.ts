@@ -2,12 +2,33 @@ import { z } from 'zod';
 import { StateFormatError } from '../errors.js';
 import { parseOptions } from '../options.js';
 
-/** Anything with a settable learning rate, such as {@link Adam}. */
+/**
+ * Anything with a settable learning rate, such as {@link Adam}.
+ *
+ * @example
+ * ```ts
+ * import { ReduceLROnPlateau, type LearningRateHolder } from '@mrnet/train';
+ * const holder: LearningRateHolder = { lr: 1e-3 }; // an Adam works too
+ * const scheduler = new ReduceLROnPlateau(holder, { factor: 0.5, patience: 0 });
+ * scheduler.step(1.0);
+ * scheduler.step(1.0);
+ * holder.lr; // 0.0005
+ * ```
+ */
 export interface LearningRateHolder {
   lr: number;
 }
 
-/** Options of {@link ReduceLROnPlateau}; defaults are PyTorch's. */
+/**
+ * Options of {@link ReduceLROnPlateau}; defaults are PyTorch's.
+ *
+ * @example
+ * ```ts
+ * import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from '@mrnet/train';
+ * const seed: ReduceLROnPlateauOptions = { patience: 3, factor: 0.3, threshold: 1e-4 };
+ * const scheduler = new ReduceLROnPlateau(adam, seed);
+ * ```
+ */
 export interface ReduceLROnPlateauOptions {
   /** `'min'`: lower metric is better (a loss); `'max'`: higher is better (an AUC). Default `'min'`. */
   mode?: 'min' | 'max';
@@ -27,7 +48,16 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
 }
 
-/** The JSON form of a {@link ReduceLROnPlateau} (`toJSON()` / `fromJSON()`). */
+/**
+ * The JSON form of a {@link ReduceLROnPlateau} (`toJSON()` / `fromJSON()`).
+ *
+ * @example
+ * ```ts
+ * import { ReduceLROnPlateau, type ReduceLROnPlateauState } from '@mrnet/train';
+ * const state: ReduceLROnPlateauState = scheduler.toJSON();
+ * const restored = ReduceLROnPlateau.fromJSON(state, adam);
+ * ```
+ */
 export interface ReduceLROnPlateauState {
   format: 'mrnet.reduce-lr-on-plateau';
   version: 1;

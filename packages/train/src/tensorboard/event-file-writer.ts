@@ -7,7 +7,18 @@ import { parseOptions } from '../options.js';
 import { encodeEvent, type TensorBoardEvent } from './event.js';
 import { encodeTfRecord } from './tfrecord.js';
 
-/** Options of {@link EventFileWriter}. */
+/**
+ * Options of {@link EventFileWriter}.
+ *
+ * @example
+ * ```ts
+ * import { EventFileWriter, type EventFileWriterOptions } from '@mrnet/train';
+ * const options: EventFileWriterOptions = { filenameSuffix: '.sagittal', maxQueue: 1 };
+ * const writer = new EventFileWriter('logs/acl/sagittal/run1', options);
+ * writer.addScalar('Loss/train', 0.69, 1);
+ * writer.close();
+ * ```
+ */
 export interface EventFileWriterOptions {
   /** Events buffered before an automatic `flush()`. Default 10 (as tensorboardX's queue). */
   maxQueue?: number;

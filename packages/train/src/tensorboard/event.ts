@@ -1,6 +1,15 @@
 import { ProtoWriter, readProtoFields } from './protobuf.js';
 
-/** One scalar in a summary: `Summary.Value { tag = 1; simple_value = 2 }`. */
+/**
+ * One scalar in a summary: `Summary.Value { tag = 1; simple_value = 2 }`.
+ *
+ * @example
+ * ```ts
+ * import { readEventFile, type ScalarValue } from '@mrnet/train';
+ * const scalars: ScalarValue[] = readEventFile(file).flatMap((e) => e.scalars ?? []);
+ * console.log(scalars.filter((s) => s.tag === 'Loss/val').map((s) => s.value));
+ * ```
+ */
 export interface ScalarValue {
   tag: string;
   value: number;
@@ -9,6 +18,13 @@ export interface ScalarValue {
 /**
  * A TensorBoard `Event` as this package writes and reads it: `wall_time` (1, double, seconds),
  * `step` (2, int64), and either `file_version` (3, string) or `summary` (5) of scalars.
+ *
+ * @example
+ * ```ts
+ * import { readEventFile, type TensorBoardEvent } from '@mrnet/train';
+ * const events: TensorBoardEvent[] = readEventFile('logs/acl/sagittal/20240101-120000/events.out.tfevents.1704110400.host');
+ * console.log(events[0]?.fileVersion); // 'brain.Event:2'
+ * ```
  */
 export interface TensorBoardEvent {
   wallTime: number;
