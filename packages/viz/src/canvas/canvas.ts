@@ -4,7 +4,17 @@ import { checkSize, describe } from '../options.js';
 import { encodePng } from '../png/encode-png.js';
 import { parseColour, type Colour, type Rgba } from './colour.js';
 
-/** Options of {@link Canvas.line} and {@link Canvas.polyline}. */
+/**
+ * Options of {@link Canvas.line} and {@link Canvas.polyline}.
+ *
+ * @example
+ * ```ts
+ * import { Canvas, type LineOptions } from '@mrnet/viz';
+ * const canvas = new Canvas(100, 100);
+ * const options: LineOptions = { width: 2, antialias: true };
+ * canvas.line(10, 10, 90, 90, 'red', options);
+ * ```
+ */
 export interface LineOptions {
   /** Stroke width in pixels, > 0. Default 1. */
   width?: number;
@@ -12,7 +22,17 @@ export interface LineOptions {
   antialias?: boolean;
 }
 
-/** Options of {@link Canvas.drawImage}. */
+/**
+ * Options of {@link Canvas.drawImage}.
+ *
+ * @example
+ * ```ts
+ * import { Canvas, type DrawImageOptions } from '@mrnet/viz';
+ * const canvas = new Canvas(128, 128);
+ * const options: DrawImageOptions = { x: 0, y: 0, width: 128, height: 128, range: [0, 255] };
+ * canvas.drawImage(new Uint8Array(64 * 64), 64, 64, options);
+ * ```
+ */
 export interface DrawImageOptions {
   /** Left edge of the destination, pixels. Default 0. */
   x?: number;
@@ -31,7 +51,15 @@ export interface DrawImageOptions {
   alpha?: number;
 }
 
-/** A grey image: one value per pixel, row-major `[height, width]`. */
+/**
+ * A grey image: one value per pixel, row-major `[height, width]`.
+ *
+ * @example
+ * ```ts
+ * import type { GreyImage } from '@mrnet/viz';
+ * const slice: GreyImage = volume.data.subarray(0, 256 * 256); // one slice of a Float32Array volume
+ * ```
+ */
 export type GreyImage = Uint8Array | Float32Array | Float64Array;
 
 /**

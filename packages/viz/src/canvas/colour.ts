@@ -1,12 +1,27 @@
 import { VizRangeError, VizTypeError } from '../errors.js';
 import { describe } from '../options.js';
 
-/** An 8-bit colour with alpha: `[r, g, b, a]`, each 0–255. */
+/**
+ * An 8-bit colour with alpha: `[r, g, b, a]`, each 0–255.
+ *
+ * @example
+ * ```ts
+ * import { parseColour, type Rgba } from '@mrnet/viz';
+ * const orange: Rgba = parseColour('#ff8800'); // [255, 136, 0, 255]
+ * ```
+ */
 export type Rgba = readonly [number, number, number, number];
 
 /**
  * A colour: `'#rgb'`, `'#rrggbb'`, `'#rrggbbaa'`, one of the names in {@link NAMED_COLOURS}, or an
  * `[r, g, b]` / `[r, g, b, a]` tuple of integers 0–255.
+ *
+ * @example
+ * ```ts
+ * import { parseColour, type Colour } from '@mrnet/viz';
+ * const colours: Colour[] = ['#ff8800', 'red', [0, 128, 255], [0, 0, 0, 128]];
+ * colours.map(parseColour); // Rgba tuples
+ * ```
  */
 export type Colour = string | readonly [number, number, number] | Rgba;
 

@@ -3,7 +3,19 @@ import { Canvas } from '../canvas/canvas.js';
 import { parseOptions } from '../options.js';
 import { lineChart } from './line-chart.js';
 
-/** One epoch of training history, as the training loop records it. */
+/**
+ * One epoch of training history, as the training loop records it.
+ *
+ * @example
+ * ```ts
+ * import { curvesFigure, type EpochRecord } from '@mrnet/viz';
+ * const history: EpochRecord[] = [
+ *   { epoch: 1, trainLoss: 0.69, valLoss: 0.66, trainAuc: 0.58, valAuc: 0.64 },
+ *   { epoch: 2, trainLoss: 0.61, valLoss: 0.63, trainAuc: 0.71, valAuc: 0.70 },
+ * ];
+ * const png = curvesFigure(history).toPng();
+ * ```
+ */
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
@@ -12,7 +24,16 @@ export interface EpochRecord {
   valAuc: number;
 }
 
-/** Options of {@link curvesFigure}. */
+/**
+ * Options of {@link curvesFigure}.
+ *
+ * @example
+ * ```ts
+ * import { curvesFigure, type CurvesFigureOptions } from '@mrnet/viz';
+ * const options: CurvesFigureOptions = { title: 'acl sagittal', aucRange: [0.5, 1] };
+ * const figure = curvesFigure(history, options);
+ * ```
+ */
 export interface CurvesFigureOptions {
   /** Whole figure width (two panels). Default 1000. */
   width?: number;

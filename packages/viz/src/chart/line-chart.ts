@@ -6,7 +6,16 @@ import { GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyphPixel } from '../font/fo
 import { parseOptions } from '../options.js';
 import { niceTicks } from './ticks.js';
 
-/** One line of a {@link lineChart}. */
+/**
+ * One line of a {@link lineChart}.
+ *
+ * @example
+ * ```ts
+ * import { lineChart, type Series } from '@mrnet/viz';
+ * const val: Series = { name: 'val', points: [[1, 0.72], [2, 0.69]], colour: 'orange', dashed: true };
+ * lineChart({ series: [val] });
+ * ```
+ */
 export interface Series {
   /** Legend entry. */
   name: string;
@@ -18,7 +27,16 @@ export interface Series {
   dashed?: boolean;
 }
 
-/** Options of {@link lineChart}. */
+/**
+ * Options of {@link lineChart}.
+ *
+ * @example
+ * ```ts
+ * import { lineChart, type LineChartOptions } from '@mrnet/viz';
+ * const options: LineChartOptions = { title: 'loss', series: [{ name: 'train', points: [[1, 0.7], [2, 0.5], [3, 0.4]] }], xLabel: 'epoch' };
+ * const png = lineChart(options).toPng();
+ * ```
+ */
 export interface LineChartOptions {
   /** Figure width in pixels. Default 640. */
   width?: number;
@@ -70,6 +88,14 @@ const PALETTE = ['series0', 'series1', 'series2', 'series3', 'series4', 'series5
 
 /**
  * The plot-area rectangle of a chart drawn by {@link lineChart} (pixels), for tests and overlays.
+ *
+ * @example
+ * ```ts
+ * import { lineChart, type PlotArea } from '@mrnet/viz';
+ * const chart = lineChart({ series: [{ name: 'auc', points: [[1, 0.6], [2, 0.8]] }] });
+ * const area: PlotArea = chart.plotArea; // pixel rectangle of the axes' inside
+ * console.log(area.x, area.y, area.width, area.height);
+ * ```
  */
 export interface PlotArea {
   x: number;

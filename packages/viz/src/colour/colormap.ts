@@ -1,9 +1,26 @@
 import { VizRangeError, VizTypeError } from '../errors.js';
 import { describe } from '../options.js';
 
-/** The colour maps {@link colormap} knows. */
+/**
+ * The colour maps {@link colormap} knows.
+ *
+ * @example
+ * ```ts
+ * import { COLORMAP_NAMES, colormap } from '@mrnet/viz';
+ * for (const name of COLORMAP_NAMES) console.log(name, colormap(name, 1)); // the top colour of each
+ * ```
+ */
 export const COLORMAP_NAMES = ['jet', 'inferno', 'viridis', 'grey'] as const;
-/** A colour-map name: `'jet'` (MATLAB/OpenCV-style), `'inferno'`, `'viridis'` (matplotlib), `'grey'`. */
+/**
+ * A colour-map name: `'jet'` (MATLAB/OpenCV-style), `'inferno'`, `'viridis'` (matplotlib), `'grey'`.
+ *
+ * @example
+ * ```ts
+ * import { colormapTable, type ColormapName } from '@mrnet/viz';
+ * const name: ColormapName = 'inferno';
+ * const lut = colormapTable(name); // 256 × RGB bytes
+ * ```
+ */
 export type ColormapName = (typeof COLORMAP_NAMES)[number];
 
 // matplotlib's inferno and viridis at t = 0, 0.1, …, 1 (8-bit sRGB); linear between stops.

@@ -4,7 +4,16 @@ import { niceTicks } from '../chart/ticks.js';
 import { COLORMAP_NAMES, colormap, type ColormapName } from '../colour/colormap.js';
 import { parseOptions } from '../options.js';
 
-/** Options of {@link colourBar}. */
+/**
+ * Options of {@link colourBar}.
+ *
+ * @example
+ * ```ts
+ * import { colourBar, type ColourBarOptions } from '@mrnet/viz';
+ * const options: ColourBarOptions = { colormap: 'jet', min: 0, max: 1, label: 'CAM' };
+ * const bar = colourBar(options);
+ * ```
+ */
 export interface ColourBarOptions {
   /** Colour map. Default `'jet'`. */
   colormap?: ColormapName;

@@ -5,7 +5,16 @@ import { VizRangeError } from '../errors.js';
 import { parseOptions } from '../options.js';
 import { resizeBilinear } from './resize.js';
 
-/** Options of {@link heatmapOverlay}. */
+/**
+ * Options of {@link heatmapOverlay}.
+ *
+ * @example
+ * ```ts
+ * import { heatmapOverlay, type HeatmapOverlayOptions } from '@mrnet/viz';
+ * const options: HeatmapOverlayOptions = { alpha: 0.4, colormap: 'jet', camWidth: 7, camHeight: 7 };
+ * const rgba = heatmapOverlay(slice, cam7x7, 256, 256, options); // 256×256 RGBA bytes
+ * ```
+ */
 export interface HeatmapOverlayOptions {
   /** Opacity of the heat map over the grey image, 0–1. Default 0.5. */
   alpha?: number;

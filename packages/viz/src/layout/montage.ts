@@ -3,14 +3,32 @@ import { Canvas } from '../canvas/canvas.js';
 import { VizRangeError, VizTypeError } from '../errors.js';
 import { checkSize, describe, parseOptions } from '../options.js';
 
-/** An RGBA image: `[height, width, 4]` bytes. A {@link Canvas} is one. */
+/**
+ * An RGBA image: `[height, width, 4]` bytes. A {@link Canvas} is one.
+ *
+ * @example
+ * ```ts
+ * import { montage, type RgbaImage } from '@mrnet/viz';
+ * const tile: RgbaImage = { data: new Uint8Array(32 * 32 * 4).fill(255), width: 32, height: 32 };
+ * montage([tile, tile], 2);
+ * ```
+ */
 export interface RgbaImage {
   data: Uint8Array;
   width: number;
   height: number;
 }
 
-/** Options of {@link montage}. */
+/**
+ * Options of {@link montage}.
+ *
+ * @example
+ * ```ts
+ * import { montage, type MontageOptions } from '@mrnet/viz';
+ * const options: MontageOptions = { gap: 2, background: 'white', captionColour: 'black' };
+ * const sheet = montage(tiles, 4, tiles.map((_, i) => `slice ${i}`), options);
+ * ```
+ */
 export interface MontageOptions {
   /** Pixels between tiles and around the edge. Default 4. */
   gap?: number;
