@@ -1,0 +1,161 @@
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
+import { BACKEND_NAMES, initBackend, type BackendName } from '@mrnet/model';
+import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, type TrainResult } from '@mrnet/train';
+import { EXIT_OK } from '../cli/exit-code.js';
+import type { CommandIo, CommandSpec, FlagValues } from '../cli/spec.js';
+import { BadInputError, UsageError } from '../cli/usage-error.js';
+
+/** Exit code of a run interrupted by Ctrl-C (128 + SIGINT), after its resume checkpoint is written. */
+export const EXIT_INTERRUPTED = 130;
+
+/** Errors that mean the input (flags, files, resume state, backend choice) is wrong: exit code 2. */
+const INPUT_ERRORS = new Set([
+  'NoResumeCheckpointError', 'StateFormatError', 'TorchCheckpointError', 'ModelArtifactsError', 'BackendUnavailableError', 'ModelShapeError',
+]);
+
+function asInputError(e: unknown, pretrainedIsPath: boolean): unknown {
+  if (!(e instanceof Error)) return e;
+  if (INPUT_ERRORS.has(e.name) || (e.name === 'PretrainedWeightsError' && pretrainedIsPath)) return new BadInputError(e.message);
+  return e;
+}
+
+/**
+ * `MRNET_TEST_CHECKPOINT_PAUSE=best:MS` (or `resume:MS`): a test hook that announces
+ * `mrnet-test: inside <kind> checkpoint` on stderr and pauses MS ms in the middle of every such
+ * checkpoint write, so that tests can kill the process there. Unset in normal use.
+ */
+function checkpointHookFromEnv(io: CommandIo): TrainPlaneOptions['checkpointHook'] {
+  const spec = process.env['MRNET_TEST_CHECKPOINT_PAUSE'];
+  if (!spec) return undefined;
+  const [kind, ms] = spec.split(':');
+  return async (k) => {
+    if (k !== kind) return;
+    io.stderr(`mrnet-test: inside ${k} checkpoint\n`);
+    await new Promise((r) => setTimeout(r, Number(ms)));
+  };
+}
+
+function summary(task: Task, r: TrainResult): string {
+  const best = r.bestEpoch > 0 ? `best val auc ${r.bestValAuc.toFixed(4)} at epoch ${r.bestEpoch}` : 'no epoch finished';
+  const where = r.status === 'interrupted' ? `resume with --resume (checkpoint ${r.resumeFile})` : `model ${r.modelDir ?? '(not saved)'}`;
+  return `${task} ${r.plane}: ${r.status} after ${r.history.length} epochs, ${best}; ${where}; logs ${r.logDir}\n`;
+}
+
+/**
+ * `mrnet train --data DIR -t TASK -p PLANE|all [...]`: trains the seed's MRNet for one task on one
+ * plane, or on all three planes at the same time (one worker thread and TensorFlow.js engine per
+ * plane). Progress (the seed's console lines, and live status rows with ETAs on a terminal) goes
+ * to stderr; one summary line per plane to stdout. Ctrl-C finishes the current step, writes a
+ * resume checkpoint and exits 130; `--resume` continues from it.
+ *
+ * @example
+ * ```sh
+ * mrnet train --data MRNet-v1.0 -t acl -p sagittal --epochs 50 --lr 1e-5
+ * mrnet train --data MRNet-v1.0 -t acl -p all --resume
+ * ```
+ */
+export const trainCommand: CommandSpec = {
+  name: 'train',
+  summary: "train MRNet for a task on one plane or all three (the seed's train.py)",
+  description:
+    "Trains one plane's MRNet (AlexNet features → pool → max over slices → linear) as the seed's train.py:\n" +
+    'shuffled batch-1 epochs with augmentation, class-weighted BCE, Adam with weight decay, ReduceLROnPlateau\n' +
+    'on the val loss, early stopping, and the best model (by val AUC) saved to MODELS/TASK/PLANE/.\n' +
+    'Logs (TensorBoard events, metrics.jsonl, curves.png) go to LOGDIR/TASK/PLANE/YYYYMMDD-HHMMSS/.\n' +
+    '-p all trains the three planes at the same time in worker threads. Ctrl-C finishes the current step,\n' +
+    'writes MODELS/TASK/PLANE.resume and exits 130; --resume continues from it (same final weights).',
+  flags: [
+    { name: 'data', type: 'string', required: true, placeholder: 'DIR', help: 'MRNet-v1.0 dataset folder' },
+    { name: 'task', short: 't', type: 'enum', values: TASKS, required: true, help: 'label to learn' },
+    { name: 'plane', short: 'p', type: 'enum', values: [...PLANES, 'all'], required: true, help: 'series to train on; all = the three at once' },
+    { name: 'augment', type: 'int', default: 1, min: 0, max: 1, placeholder: '0|1', help: 'random rotation/translation/flip of training exams' },
+    { name: 'lr_scheduler', type: 'int', default: 1, min: 0, max: 1, placeholder: '0|1', help: 'ReduceLROnPlateau on the val loss (patience 3, factor 0.3)' },
+    { name: 'epochs', type: 'int', default: 50, min: 1, placeholder: 'N', help: 'maximum number of epochs' },
+    { name: 'lr', type: 'number', default: 1e-5, placeholder: 'LR', help: 'Adam learning rate (> 0)' },
+    { name: 'weight_decay', type: 'number', default: 0.1, min: 0, placeholder: 'WD', help: 'Adam weight decay (L2 added to the gradient)' },
+    { name: 'patience', type: 'int', default: 5, min: 1, placeholder: 'N', help: 'early stopping: epochs without val-loss improvement' },
+    { name: 'flush_history', type: 'int', default: 0, min: 0, max: 1, placeholder: '0|1', help: 'remove earlier runs of this task+plane from LOGDIR first' },
+    { name: 'save_model', type: 'int', default: 1, min: 0, max: 1, placeholder: '0|1', help: 'save the best model (by val AUC)' },
+    { name: 'pretrained', type: 'string', default: 'torchvision', placeholder: 'torchvision|none|PATH', help: 'backbone: ImageNet AlexNet, random, or a .pth / model folder' },
+    { name: 'models', type: 'string', default: 'models', placeholder: 'DIR', help: 'best models go to DIR/TASK/PLANE/' },
+    { name: 'logdir', type: 'string', default: 'logs', placeholder: 'DIR', help: 'runs are logged to DIR/TASK/PLANE/TIMESTAMP/' },
+    { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend' },
+    { name: 'seed', type: 'int', default: 0, min: 0, max: 0xffffffff, placeholder: 'N', help: 'seed of initialisation, shuffling and augmentation' },
+    { name: 'resume', type: 'boolean', default: false, help: 'continue the interrupted run of this task+plane' },
+    { name: 'log_every', type: 'int', default: 100, min: 1, placeholder: 'N', help: 'a console line every N training steps' },
+    { name: 'workers', type: 'int', default: 1, min: 0, max: 64, placeholder: 'N', help: 'loader threads per plane (0 = read inline)' },
+    { name: 'intensity', type: 'enum', values: ['none', 'stanford', 'imagenet'], default: 'none', help: "input normalisation (none = raw 0-255, the seed's)" },
+  ],
+  async run(flags, io) {
+    return runTrain(flags, io);
+  },
+};
+
+async function runTrain(flags: FlagValues, io: CommandIo): Promise<number> {
+  const lr = flags['lr'] as number;
+  if (!(lr > 0) || !Number.isFinite(lr)) throw new UsageError(`--lr: must be a positive number (got ${lr})`);
+  const task = flags['task'] as Task;
+  const planeFlag = flags['plane'] as Plane | 'all';
+  const planes: Plane[] = planeFlag === 'all' ? [...PLANES] : [planeFlag];
+  const pretrained = flags['pretrained'] as string;
+  const common = {
+    dataRoot: flags['data'] as string,
+    task,
+    epochs: flags['epochs'] as number,
+    lr,
+    weightDecay: flags['weight_decay'] as number,
+    patience: flags['patience'] as number,
+    augment: flags['augment'] === 1,
+    lrScheduler: flags['lr_scheduler'] === 1,
+    intensity: flags['intensity'] as 'none' | 'stanford' | 'imagenet',
+    pretrained,
+    seed: flags['seed'] as number,
+    modelsDir: flags['models'] as string,
+    logdir: flags['logdir'] as string,
+    logEvery: flags['log_every'] as number,
+    flushHistory: flags['flush_history'] === 1,
+    saveModel: flags['save_model'] === 1,
+    resume: flags['resume'] as boolean,
+    workers: flags['workers'] as number,
+  };
+  const backend = flags['backend'] as BackendName;
+  const isPath = !['torchvision', 'none'].includes(pretrained);
+
+  const display = new ProgressDisplay({
+    rows: planes,
+    stream: { write: (s: string) => io.stderr(s), isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
+  });
+  const ac = new AbortController();
+  const onSigint = (): void => {
+    if (ac.signal.aborted) {
+      io.stderr('mrnet train: second Ctrl-C, quitting now (the last checkpoint on disk stays valid)\n');
+      process.exit(EXIT_INTERRUPTED);
+    }
+    display.print('mrnet train: Ctrl-C — finishing the current step, then writing a resume checkpoint (Ctrl-C again to quit at once)');
+    ac.abort();
+  };
+  process.on('SIGINT', onSigint);
+  let results: TrainResult[];
+  try {
+    if (planes.length === 1) {
+      const choice = await initBackend(backend);
+      display.print(`mrnet train: backend ${choice.backend}`);
+      const plane = planes[0]!;
+      const hook = checkpointHookFromEnv(io);
+      results = [
+        await trainPlaneModel({ ...common, plane, signal: ac.signal, onProgress: (e) => display.update(plane, e), ...(hook ? { checkpointHook: hook } : {}) }),
+      ];
+    } else {
+      display.print(`mrnet train: ${planes.join(', ')} in parallel worker threads (backend ${backend} each)`);
+      const byPlane = await trainPlanes({ ...common, planes, backend, signal: ac.signal, onProgress: (p, e) => display.update(p, e) });
+      results = planes.map((p) => byPlane[p]!);
+    }
+  } catch (e) {
+    throw asInputError(e, isPath);
+  } finally {
+    process.off('SIGINT', onSigint);
+    display.close();
+  }
+  for (const r of results) io.stdout(summary(task, r));
+  return results.some((r) => r.status === 'interrupted') ? EXIT_INTERRUPTED : EXIT_OK;
+}
