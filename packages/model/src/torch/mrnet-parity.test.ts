@@ -80,7 +80,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
         net.variables.forEach((v, n) => {
           const name = TORCH_NAMES[n]!;
           const want = c.grads[name]!;
-          const g = grads[v.name]!.dataSync();
+          const g = grads[v.name]!.dataSync() as Float32Array;
           const sum = g.reduce((s, x) => s + x, 0);
           expect(Math.abs(l2(g) - want.norm) / want.norm, `${name} norm`).toBeLessThanOrEqual(1e-3);
           expect(Math.abs(sum - want.sum) / Math.max(Math.abs(want.sum), want.norm), `${name} sum`).toBeLessThanOrEqual(1e-3);
