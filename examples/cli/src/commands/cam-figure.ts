@@ -17,17 +17,31 @@ export const CAM_TILE_MIN = 160;
 export const CAM_GAP = 6;
 /** Text size multiplier (5×7 font → 10×14 px glyphs). */
 export const CAM_TEXT_SCALE = 2;
+/** Smallest figure width (text wraps to the figure). */
+export const CAM_MIN_WIDTH = 480;
 /** Colour-map opacity over the grey slice. */
 export const CAM_ALPHA = 0.45;
 
 const LINE = 7 * CAM_TEXT_SCALE + 6;
 
-/** Columns of a montage of `n` tiles: at most 4, as square as possible. */
+/**
+ * Columns of a montage of `n` tiles: at most 4, as square as possible.
+ * @example
+ * ```ts
+ * camColumns(6); // 3
+ * ```
+ */
 export function camColumns(n: number): number {
   return Math.min(4, Math.max(1, Math.ceil(Math.sqrt(n))));
 }
 
-/** Whole-number enlargement that brings an `h × w` slice to at least {@link CAM_TILE_MIN} px. */
+/**
+ * Whole-number enlargement that brings an `h × w` slice to at least {@link CAM_TILE_MIN} px.
+ * @example
+ * ```ts
+ * camTileScale(128, 128); // 2
+ * ```
+ */
 export function camTileScale(h: number, w: number): number {
   return Math.max(1, Math.ceil(CAM_TILE_MIN / Math.min(h, w)));
 }
@@ -45,7 +59,34 @@ function enlarge(rgba: Uint8Array, w: number, h: number, k: number): Uint8Array 
 }
 
 /**
+ * Splits `text` into lines of at most `maxWidth` pixels at {@link CAM_TEXT_SCALE} (at spaces; a
+ * single longer word stays whole).
+ *
+ * @example
+ * ```ts
+ * camWrap('red = strongest evidence', 130); // ['red = strongest', 'evidence']
+ * ```
+ */
+export function camWrap(text: string, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && Canvas.measureText(next, CAM_TEXT_SCALE).width > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
  * `+1.234` / `-0.500`: a contribution to the logit with its sign.
+ * @example
+ * ```ts
+ * signed(-0.5); // '-0.500'
+ * ```
  * @internal
  */
 export function signed(x: number): string {
@@ -91,15 +132,15 @@ export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, 
     background: 'black',
     foreground: 'white',
   });
+  const width = Math.max(sheet.width + bar.width + CAM_GAP, CAM_MIN_WIDTH);
   const lines = [
     info.title,
     `P(tear) ${cam.probability.toFixed(3)}   logit ${cam.logit.toFixed(3)} = bias ${cam.bias.toFixed(3)} + slice shares`,
-    `red = strongest evidence for the finding (1 = max over all slices, 0 = min)`,
-    `caption: slice index, its share of the logit (largest first)`,
-  ];
-  const textW = Math.max(...lines.map((l) => Canvas.measureText(l, CAM_TEXT_SCALE).width)) + 2 * CAM_GAP;
+    'red = strongest evidence for the finding (1 = max over all slices, 0 = min)',
+    'caption: slice index, its share of the logit (largest first)',
+  ].flatMap((l) => camWrap(l, width - 2 * CAM_GAP));
   const top = lines.length * LINE + CAM_GAP;
-  const fig = new Canvas(Math.max(sheet.width + bar.width + CAM_GAP, textW), top + sheet.height, 'black');
+  const fig = new Canvas(width, top + sheet.height, 'black');
   lines.forEach((l, j) => fig.text(CAM_GAP, CAM_GAP + j * LINE, l, j === 0 ? 'white' : '#cccccc', CAM_TEXT_SCALE));
   fig.drawRgba(sheet.data, sheet.width, sheet.height, 0, top);
   fig.drawRgba(bar.data, bar.width, bar.height, sheet.width, top);

@@ -7,7 +7,7 @@ import { colourBar } from '@mrnet/viz';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../run.js';
-import { CAM_GAP, CAM_TEXT_SCALE, camColumns, camTileScale } from './cam-figure.js';
+import { CAM_GAP, CAM_MIN_WIDTH, CAM_TEXT_SCALE, camColumns, camTileScale, camWrap } from './cam-figure.js';
 
 let root = '';
 let models = '';
@@ -53,6 +53,14 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(root, { recursive: true, force: true }));
 
+describe('camWrap', () => {
+  it('breaks at spaces within the width (glyphs are 6·2 px apart, 10·2 wide)', () => {
+    expect(camWrap('aa bb cc', 5 * 12 - 2)).toEqual(['aa bb', 'cc']);
+    expect(camWrap('aa bb cc', 5 * 12 - 3)).toEqual(['aa', 'bb', 'cc']);
+    expect(camWrap('toolongword', 10)).toEqual(['toolongword']);
+  });
+});
+
 describe('mrnet cam', () => {
   it('writes a montage of the N most decisive slices, per-slice figures and a JSON summary that agrees with the model', async () => {
     const out = join(root, 'out');
@@ -90,12 +98,18 @@ describe('mrnet cam', () => {
     const caption = 7 * CAM_TEXT_SCALE + 2 * CAM_GAP;
     const sheetW = CAM_GAP + 2 * (tile + CAM_GAP);
     const sheetH = CAM_GAP + (tile + caption + CAM_GAP);
-    const titleH = 4 * (7 * CAM_TEXT_SCALE + 6) + CAM_GAP;
     const barW = colourBar({ height: sheetH, label: 'CAM', textScale: CAM_TEXT_SCALE }).width;
-    const longest = 'red = strongest evidence for the finding (1 = max over all slices, 0 = min)'.length;
-    const textW = (longest * 6 - 1) * CAM_TEXT_SCALE + 2 * CAM_GAP;
+    const width = Math.max(sheetW + barW + CAM_GAP, CAM_MIN_WIDTH);
+    const texts = [
+      `ACL tear | sagittal | 0007.npy (3 slices)`,
+      `P(tear) ${summary.probability.toFixed(3)}   logit ${summary.logit.toFixed(3)} = bias ${summary.bias.toFixed(3)} + slice shares`,
+      'red = strongest evidence for the finding (1 = max over all slices, 0 = min)',
+      'caption: slice index, its share of the logit (largest first)',
+    ];
+    const titleH = texts.flatMap((t) => camWrap(t, width - 2 * CAM_GAP)).length * (7 * CAM_TEXT_SCALE + 6) + CAM_GAP;
+    expect(titleH).toBeGreaterThan(4 * (7 * CAM_TEXT_SCALE + 6)); // the long lines wrap at this width
     expect(png.height).toBe(titleH + sheetH);
-    expect(png.width).toBe(Math.max(sheetW + barW + CAM_GAP, textW));
+    expect(png.width).toBe(width);
     // The first tile is a colour overlay (not grey): some pixel has r ≠ b.
     const y0 = titleH + CAM_GAP;
     let coloured = 0;
@@ -107,7 +121,8 @@ describe('mrnet cam', () => {
     }
     expect(coloured).toBeGreaterThan(0);
     const one = PNG.sync.read(Buffer.from(await readFile(join(out, 'cam-slice-001.png'))));
-    expect(one.height).toBe(titleH + CAM_GAP + tile + caption + CAM_GAP);
+    expect(one.width).toBe(CAM_MIN_WIDTH);
+    expect(one.height).toBeGreaterThan(CAM_GAP + tile + caption + CAM_GAP + 4 * (7 * CAM_TEXT_SCALE + 6));
   });
 
   it('exits 2 when the model was trained for another plane, or is missing (listing what is there)', async () => {
