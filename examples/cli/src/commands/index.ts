@@ -1,8 +1,10 @@
 import type { CommandSpec } from '../cli/spec.js';
 import { camCommand } from './cam.js';
+import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { inspectCommand } from './inspect.js';
-import { predictCheckpointCommand } from './predict-checkpoint.js';
+import { predictCommand } from './predict.js';
+import { stackCommand } from './stack.js';
 import { synthCommand } from './synth.js';
 import { trainCommand } from './train.js';
 
@@ -12,7 +14,7 @@ import { trainCommand } from './train.js';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'predict', 'cam']
+ * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'stack', 'predict', 'cam']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, predictCheckpointCommand, camCommand];
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand];

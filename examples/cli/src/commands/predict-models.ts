@@ -1,0 +1,70 @@
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
+import { initBackend, type BackendName } from '@mrnet/model';
+import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
+import { EXIT_OK } from '../cli/exit-code.js';
+import type { CommandIo, FlagSpec, FlagValues } from '../cli/spec.js';
+import { asBadInput } from './stack-errors.js';
+
+/** Flags of `mrnet predict --models …` (besides the shared `--json` and `--backend`). */
+export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
+  { name: 'models', type: 'string', placeholder: 'DIR', help: 'models folder (DIR/TASK/PLANE/, DIR/TASK/stack.json)' },
+  {
+    name: 'exam',
+    type: 'string',
+    placeholder: 'DIR',
+    help: 'exam folder with axial.npy, coronal.npy, sagittal.npy; or, with --id, a split folder (DATA/valid) with PLANE/ID.npy',
+  },
+  { name: 'id', type: 'int', min: 0, placeholder: 'N', help: 'exam id inside the --exam split folder (reads PLANE/NNNN.npy)' },
+  { name: 'task', short: 't', type: 'enum', values: [...TASKS, 'all'], placeholder: 'T|all', help: 'task to predict (default all: every task with models)' },
+];
+
+/**
+ * The JSON document `mrnet predict --models … --json` prints.
+ *
+ * @example
+ * ```ts
+ * const doc = predictionsJson(files, await predictExam({ modelsDir: 'models', files }));
+ * ```
+ */
+export function predictionsJson(files: Record<Plane, string>, tasks: readonly TaskPrediction[]) {
+  return { exam: files, tasks: tasks.map((t) => ({ task: t.task, planes: t.planes, stacked: t.stacked, stale: t.stale })) };
+}
+
+/**
+ * Runs `predict --models DIR --exam DIR [--id N] [--task T|all]`: the three plane probabilities and
+ * the stacked one for every task whose models exist. Bad exam files (missing plane, wrong shape,
+ * unreadable) exit 2 naming the file.
+ *
+ * @example
+ * ```ts
+ * await runPredictModels({ models: 'models', exam: 'MRNet-v1.0/valid', id: 1130, json: true, backend: 'wasm' }, io);
+ * ```
+ */
+export async function runPredictModels(flags: FlagValues, io: CommandIo): Promise<number> {
+  const modelsDir = flags['models'] as string;
+  const id = flags['id'] as number | undefined;
+  const task = (flags['task'] as Task | 'all' | undefined) ?? 'all';
+  try {
+    const files = await resolveExamFiles(flags['exam'] as string, id);
+    const choice = await initBackend(flags['backend'] as BackendName);
+    const t0 = performance.now();
+    const tasks = await predictExam({ modelsDir, files, task });
+    const seconds = ((performance.now() - t0) / 1000).toFixed(2);
+    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s (backend ${choice.backend})\n`);
+    for (const t of tasks) {
+      if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
+    }
+    if (flags['json']) {
+      io.stdout(`${JSON.stringify(predictionsJson(files, tasks), null, 2)}\n`);
+    } else {
+      io.stdout(`${'task'.padEnd(9)} ${PLANES.map((p) => p.padStart(8)).join(' ')}  ${'stacked'.padStart(8)}\n`);
+      for (const t of tasks) {
+        const stacked = t.stacked === null ? '(no stack)' : `${t.stacked.toFixed(4).padStart(8)}${t.stale ? ' (stale)' : ''}`;
+        io.stdout(`${t.task.padEnd(9)} ${PLANES.map((p) => t.planes[p].toFixed(4).padStart(8)).join(' ')}  ${stacked}\n`);
+      }
+    }
+    return EXIT_OK;
+  } catch (e) {
+    throw asBadInput(e);
+  }
+}

@@ -1,0 +1,132 @@
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
+import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
+import { fitStack, type ExtractProgress, type ScorerAuc, type StackReport } from '@mrnet/stack';
+import { EXIT_OK } from '../cli/exit-code.js';
+import type { CommandIo, CommandSpec } from '../cli/spec.js';
+import { asBadInput } from './stack-errors.js';
+
+/** One scorer's figures as `mrnet stack --json` prints them. */
+function scorerJson(s: ScorerAuc): { trainAuc: number; valAuc: number; valCi95: [number, number] } {
+  return { trainAuc: s.trainAuc, valAuc: s.valid.auc, valCi95: [s.valid.lower, s.valid.upper] };
+}
+
+/**
+ * The JSON document `mrnet stack --json` prints: exam counts, per-plane and stacked AUCs (val with
+ * a bootstrap 95% CI), the coefficients, and the files used and written.
+ *
+ * @example
+ * ```ts
+ * const doc = stackReportJson(await fitStack({ data, task: 'acl', modelsDir: 'models' }));
+ * ```
+ */
+export function stackReportJson(r: StackReport) {
+  return {
+    task: r.task,
+    counts: r.counts,
+    planes: Object.fromEntries(PLANES.map((p) => [p, scorerJson(r.planes[p])])) as Record<Plane, ReturnType<typeof scorerJson>>,
+    stacked: scorerJson(r.stacked),
+    coefficients: { axial: r.model.coef[0], coronal: r.model.coef[1], sagittal: r.model.coef[2], intercept: r.model.intercept },
+    stackPath: r.path,
+    predictions: {
+      train: r.predictions.splits.train!.csv,
+      valid: r.predictions.splits.valid!.csv,
+      reused: r.predictions.splits.train!.reused && r.predictions.splits.valid!.reused,
+    },
+    planeModelHashes: r.predictions.planeModelHashes,
+  };
+}
+
+const f3 = (x: number): string => x.toFixed(3);
+
+/**
+ * The human-readable table of a stacking report: one row per plane and one for the stack, with
+ * train AUC, val AUC and its 95% CI, then the coefficients.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(formatStackReport(report));
+ * ```
+ */
+export function formatStackReport(r: StackReport): string {
+  const row = (name: string, s: ScorerAuc): string =>
+    `${name.padEnd(10)} ${f3(s.trainAuc).padStart(9)} ${f3(s.valid.auc).padStart(7)}  [${f3(s.valid.lower)}, ${f3(s.valid.upper)}]\n`;
+  const c = r.model.coef;
+  return (
+    `${r.task}: ${r.counts.train} train / ${r.counts.valid} valid exams\n` +
+    `${'model'.padEnd(10)} ${'train AUC'.padStart(9)} ${'val AUC'.padStart(7)}  95% CI (bootstrap)\n` +
+    PLANES.map((p) => row(p, r.planes[p])).join('') +
+    row('stacked', r.stacked) +
+    `coefficients: axial ${c[0].toFixed(4)}, coronal ${c[1].toFixed(4)}, sagittal ${c[2].toFixed(4)}, intercept ${r.model.intercept.toFixed(4)}\n` +
+    (r.path ? `stacked model: ${r.path}\n` : '')
+  );
+}
+
+/**
+ * Progress lines of prediction extraction for stderr: one per reused or written CSV and one when a
+ * plane finishes a split.
+ *
+ * @example
+ * ```ts
+ * await fitStack({ ...options, onProgress: extractProgressPrinter('mrnet stack', io) });
+ * ```
+ */
+export function extractProgressPrinter(prefix: string, io: CommandIo): (e: ExtractProgress) => void {
+  return (e) => {
+    if (e.type === 'reused') io.stderr(`${prefix}: reusing ${e.csv} (plane models unchanged)\n`);
+    else if (e.type === 'written') io.stderr(`${prefix}: wrote ${e.csv}\n`);
+    else if (e.done === e.total) io.stderr(`${prefix}: ${e.plane} model scored ${e.total} ${e.split} exams\n`);
+  };
+}
+
+/**
+ * `mrnet stack --data DIR -t TASK --models DIR [--json]`: runs the three plane models over the
+ * train and valid exams (or reuses their predictions), fits the logistic-regression stack on train,
+ * and reports per-plane and stacked val AUC with bootstrap 95% CIs and the coefficients. The stack
+ * is saved as `MODELS/TASK/stack.json`, the predictions as `MODELS/predictions/TASK-SPLIT.csv`.
+ *
+ * @example
+ * ```sh
+ * mrnet stack --data MRNet-v1.0 -t acl --models models --json
+ * ```
+ */
+export const stackCommand: CommandSpec = {
+  name: 'stack',
+  summary: 'fit the logistic-regression stack over the three plane models and report AUCs',
+  description:
+    'Runs the best model of each plane (MODELS/TASK/PLANE/) over the train and valid exams without augmentation,\n' +
+    'in three worker threads, writing MODELS/predictions/TASK-{train,valid}.csv (reused while the models are unchanged);\n' +
+    'fits a logistic regression (scikit-learn defaults) on the train predictions, saves it as MODELS/TASK/stack.json,\n' +
+    'and prints each plane’s and the stack’s val AUC with a bootstrap 95% CI, and the coefficients.',
+  flags: [
+    { name: 'data', type: 'string', required: true, placeholder: 'DIR', help: 'MRNet-v1.0 dataset folder' },
+    { name: 'task', short: 't', type: 'enum', values: TASKS, required: true, help: 'task whose plane models are stacked' },
+    { name: 'models', type: 'string', required: true, placeholder: 'DIR', help: 'models folder (DIR/TASK/PLANE/ from mrnet train)' },
+    { name: 'json', type: 'boolean', default: false, help: 'print one JSON document on stdout' },
+    { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend of the prediction workers' },
+    { name: 'workers', type: 'int', default: 3, min: 0, max: 64, placeholder: 'N', help: 'prediction worker threads (0 = on the main thread)' },
+    { name: 'seed', type: 'int', default: 0, min: 0, max: 0xffffffff, placeholder: 'N', help: 'seed of the bootstrap resampling' },
+  ],
+  async run(flags, io) {
+    const workers = flags['workers'] as number;
+    const backend = flags['backend'] as BackendName;
+    if (workers === 0) {
+      const { initBackend } = await import('@mrnet/model');
+      await initBackend(backend).catch((e: unknown) => {
+        throw asBadInput(e);
+      });
+    }
+    const report = await fitStack({
+      data: flags['data'] as string,
+      task: flags['task'] as Task,
+      modelsDir: flags['models'] as string,
+      workers,
+      backend,
+      seed: flags['seed'] as number,
+      onProgress: extractProgressPrinter('mrnet stack', io),
+    }).catch((e: unknown) => {
+      throw asBadInput(e);
+    });
+    io.stdout(flags['json'] ? `${JSON.stringify(stackReportJson(report), null, 2)}\n` : formatStackReport(report));
+    return EXIT_OK;
+  },
+};
