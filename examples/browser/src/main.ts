@@ -1,0 +1,54 @@
+import { INTENSITIES, readNpy, toVolume, type Intensity } from '@mrnet/data';
+import { loadMRNet, type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { chooseBackend } from './backend.js';
+
+// The page: load a saved model folder over HTTP (`?model=URL`, default `model/` next to the page),
+// then run it on the .npy series the user picks. The file is read with the File API, locally.
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const params = new URLSearchParams(location.search);
+const modelUrl = new URL(params.get('model') ?? 'model/', document.baseURI).href;
+
+function intensityOf(metadata: MRNetMetadata): Intensity {
+  const n = metadata.inputNormalisation ?? 'none';
+  return (INTENSITIES as readonly string[]).includes(n) ? (n as Intensity) : 'none';
+}
+
+async function predictFile(model: MRNet, metadata: MRNetMetadata, file: File): Promise<void> {
+  const out = $('probability');
+  $('error').textContent = '';
+  out.textContent = '…';
+  out.removeAttribute('data-probability');
+  try {
+    const npy = readNpy(new Uint8Array(await file.arrayBuffer()), { path: file.name });
+    const volume = toVolume(npy, { path: file.name, intensity: intensityOf(metadata) });
+    const t0 = performance.now();
+    const { logit, probability } = model.predict(volume.data, volume.shape);
+    const ms = performance.now() - t0;
+    out.textContent = `P = ${probability.toFixed(4)}`;
+    out.dataset['probability'] = String(probability);
+    out.dataset['logit'] = String(logit);
+    $('details').textContent = `${file.name}: ${volume.shape.join(' × ')} (${npy.dtype}), logit ${logit.toFixed(4)}, ${ms.toFixed(0)} ms`;
+  } catch (e) {
+    out.textContent = '';
+    $('error').textContent = String((e as Error)?.message ?? e);
+  }
+}
+
+async function main(): Promise<void> {
+  const backend = await chooseBackend(params.get('backend'));
+  $('backend').textContent = backend;
+  const { model, metadata } = await loadMRNet(modelUrl);
+  $('model').textContent = `${metadata.task ?? '?'} / ${metadata.plane ?? '?'} (${modelUrl})`;
+  const input = $<HTMLInputElement>('file');
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file) void predictFile(model, metadata, file);
+  });
+  input.disabled = false;
+  document.body.dataset['state'] = 'ready';
+}
+
+main().catch((e: unknown) => {
+  $('error').textContent = String((e as Error)?.message ?? e);
+  document.body.dataset['state'] = 'error';
+});
