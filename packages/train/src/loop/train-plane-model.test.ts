@@ -170,7 +170,7 @@ describe('trainPlaneModel', () => {
     const all = readdirSync(r1.logDir).filter((f) => f.startsWith('events.out.tfevents.')).flatMap((f) => readEventFile(join(r1.logDir, f)));
     const trainSteps = all.filter((e) => e.scalars?.[0]?.tag === 'Train/Loss').map((e) => e.step).sort((a, b) => a - b);
     expect(trainSteps).toEqual(Array.from({ length: 8 }, (_, i) => i));
-  });
+  }, 240_000);
 
   it('rejects bad input before writing anything; flushHistory removes earlier runs of that task+plane only', async () => {
     await expect(trainPlaneModel({ ...base(), epochs: 0 })).rejects.toThrow(RangeError);
