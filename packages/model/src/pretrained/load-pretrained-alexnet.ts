@@ -33,7 +33,13 @@ export const TORCHVISION_ALEXNET = Object.freeze({
  * await loadPretrainedAlexNet({ fetch: logged });
  * ```
  */
-export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; statusText?: string; arrayBuffer(): Promise<ArrayBuffer> }>;
+export type FetchLike = (url: string) => Promise<{
+  ok: boolean;
+  status: number;
+  statusText?: string;
+  /** The response body. */
+  arrayBuffer(): Promise<ArrayBuffer>;
+}>;
 
 /**
  * Options of {@link loadPretrainedAlexNet}.
