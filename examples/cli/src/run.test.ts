@@ -114,31 +114,6 @@ describe('mrnet (in process)', () => {
     expect(await readFile(join(root, 'train-acl.csv'), 'utf8')).toBe(csv);
   });
 
-  it('demo refuses an invalid existing dataset without touching it', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'mrnet-demo-'));
-    made.push(out);
-    await mkdir(join(out, 'data'));
-    await writeFile(join(out, 'data', 'notes.txt'), 'mine');
-    const r = await cli('demo', '--out', out);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(new RegExp(`^mrnet demo: --out: ${join(out, 'data')} exists but is not a valid MRNet dataset`));
-    expect(await readdir(join(out, 'data'))).toEqual(['notes.txt']);
-  });
-
-  it('demo reuses a valid dataset and prints its summary', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'mrnet-demo-'));
-    made.push(out);
-    await rm(join(out), { recursive: true });
-    await mkdir(out);
-    // Move the valid dataset into place as DIR/data.
-    const { rename } = await import('node:fs/promises');
-    await rename(root, join(out, 'data'));
-    const r = await cli('demo', '--out', out);
-    expect(r.code).toBe(0);
-    expect(r.err).toBe(`mrnet demo: reusing the dataset in ${join(out, 'data')}\n`);
-    expect(r.out).toMatch(/^valid +2 /m);
-  });
-
   it('synth writes a dataset that inspects clean and prints its summary', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'mrnet-synth-')), 'data');
     made.push(out);
@@ -151,19 +126,5 @@ describe('mrnet (in process)', () => {
     const inspect = await cli('inspect', '--data', out, '--json');
     expect(inspect.code).toBe(0);
     expect((JSON.parse(inspect.out) as { summary: { splits: { train: { exams: number } } } }).summary.splits.train.exams).toBe(4);
-  });
-
-  it('demo generates a dataset in DIR/data, then reuses it', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'mrnet-demo-'));
-    made.push(out);
-    const first = await cli('demo', '--out', out);
-    expect(first.code).toBe(0);
-    expect(first.err).toBe(`mrnet demo: writing 24 train + 12 valid exams to ${join(out, 'data')}\n`);
-    expect(first.out).toMatch(/^train +24 /m);
-    expect(first.out).toMatch(/^valid +12 /m);
-    const second = await cli('demo', '--out', out);
-    expect(second.code).toBe(0);
-    expect(second.err).toBe(`mrnet demo: reusing the dataset in ${join(out, 'data')}\n`);
-    expect(second.out).toBe(first.out);
   });
 });

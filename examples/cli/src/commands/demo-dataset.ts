@@ -1,0 +1,60 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inspectDataset, type DatasetInspection } from '@mrnet/data';
+import { BadInputError } from '../cli/usage-error.js';
+import { writeSyntheticDataset } from './synth.js';
+
+/** The synthetic dataset a demo trains on. */
+export interface DemoDatasetSpec {
+  train: number;
+  valid: number;
+  slices: number;
+  size: number;
+  seed: number;
+}
+
+/**
+ * The cache folder of a demo dataset: `{out}/data/train{T}-valid{V}-slices{S}-px{P}-seed{N}`, so that
+ * each size and seed has its own, made once and reused after.
+ *
+ * @example
+ * ```ts
+ * demoDatasetDir('mrnet-demo', { train: 60, valid: 30, slices: 16, size: 64, seed: 0 });
+ * // 'mrnet-demo/data/train60-valid30-slices16-px64-seed0'
+ * ```
+ */
+export function demoDatasetDir(out: string, s: DemoDatasetSpec): string {
+  return join(out, 'data', `train${s.train}-valid${s.valid}-slices${s.slices}-px${s.size}-seed${s.seed}`);
+}
+
+/**
+ * Makes the demo's synthetic dataset in its cache folder, or reuses it when it is already there
+ * and inspects clean. A cache folder that exists but is not a valid dataset is left alone and
+ * reported (exit 2).
+ *
+ * @example
+ * ```ts
+ * const { dir, reused } = await ensureDemoDataset('mrnet-demo', spec, (line) => console.error(line));
+ * ```
+ */
+export async function ensureDemoDataset(
+  out: string,
+  spec: DemoDatasetSpec,
+  log: (line: string) => void,
+): Promise<{ dir: string; reused: boolean; inspection: DatasetInspection }> {
+  const dir = demoDatasetDir(out, spec);
+  const existing = await readdir(dir).catch(() => [] as string[]);
+  if (existing.length > 0) {
+    const inspection = await inspectDataset(dir);
+    if (!inspection.ok) {
+      throw new BadInputError(
+        `--out: ${dir} exists but is not a valid MRNet dataset (${inspection.problems.length} problems, first: ${inspection.problems[0]}); remove it or choose another --out`,
+      );
+    }
+    log(`reusing the dataset in ${dir}`);
+    return { dir, reused: true, inspection };
+  }
+  const inspection = await writeSyntheticDataset({ out: dir, ...spec }, log, '--out');
+  if (!inspection.ok) throw new Error(`${dir}: the generated dataset has ${inspection.problems.length} problems (first: ${inspection.problems[0]})`);
+  return { dir, reused: false, inspection };
+}

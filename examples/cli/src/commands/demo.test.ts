@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { PLANES, openMRNetDataset } from '@mrnet/data';
+import { loadMRNetWeights } from '@mrnet/model';
+import { StackedModel, hashModelDir, parsePredictionsCsv, planeModelDir, stackedModelPath } from '@mrnet/stack';
+import { readEventFile } from '@mrnet/train';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run } from '../run.js';
+import { demoDatasetDir, ensureDemoDataset } from './demo-dataset.js';
+
+const made: string[] = [];
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
+  return { code, out, err };
+}
+
+const TINY = ['--train', '8', '--valid', '6', '--slices', '4', '--size', '64', '--epochs', '1', '--backend', 'wasm', '--seed', '2'];
+
+describe('mrnet demo', () => {
+  it('runs the whole job on a tiny dataset and leaves every artefact, parseable', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mrnet-demo-'));
+    made.push(out);
+    const r = await cli('demo', '--out', out, ...TINY);
+    expect(r.code, r.err).toBe(0);
+
+    // The printed table: one row per plane and the stack, val AUC and CI, wall time, report path.
+    for (const name of [...PLANES, 'stacked']) expect(r.out).toMatch(new RegExp(`^${name} +(1|final|–) +\\d\\.\\d{3} +\\d\\.\\d{3}  \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]$`, 'm'));
+    expect(r.out).toMatch(/^wall time .+ \(data .+, training .+, predictions \+ stacking .+\)$/m);
+    expect(r.out).toContain(`report: ${join(out, 'report.md')}`);
+
+    // The dataset, in its cache folder.
+    const data = demoDatasetDir(out, { train: 8, valid: 6, slices: 4, size: 64, seed: 2 });
+    const valid = await openMRNetDataset(data, { split: 'valid', task: 'acl' });
+    expect(valid.items).toHaveLength(6);
+
+    // Plane models load; predictions parse and cover every exam; the stack names their hashes.
+    const models = join(out, 'models');
+    for (const p of PLANES) {
+      const { weights, metadata } = await loadMRNetWeights(planeModelDir(models, 'acl', p));
+      expect(metadata).toMatchObject({ task: 'acl', plane: p, inputNormalisation: 'none' });
+      expect([0, 1]).toContain(metadata.bestEpoch); // 0: no epoch beat val AUC 0, the final weights were kept
+      expect(weights.features).toHaveLength(5);
+    }
+    const rows = parsePredictionsCsv(readFileSync(join(models, 'predictions', 'acl-valid.csv'), 'utf8'));
+    expect(rows.map((x) => x.id)).toEqual(valid.items.map((it) => it.id));
+    expect(parsePredictionsCsv(readFileSync(join(models, 'predictions', 'acl-train.csv'), 'utf8'))).toHaveLength(8);
+    const stack = StackedModel.fromJSON(readFileSync(stackedModelPath(models, 'acl'), 'utf8'));
+    for (const p of PLANES) expect(stack.planeModelHashes[p]).toBe(await hashModelDir(planeModelDir(models, 'acl', p)));
+
+    // results.json agrees with the printed table.
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { stacked: { valAuc: number }; planes: Record<string, { valAuc: number }> };
+    expect(r.out).toMatch(new RegExp(`^stacked +– +\\d\\.\\d{3} +${results.stacked.valAuc.toFixed(3)} `, 'm'));
+
+    // report.md: every link resolves; every PNG decodes; every TensorBoard event file reads.
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    const links = [...report.matchAll(/\]\(([^)]+)\)/g)].map((m) => decodeURI(m[1]!));
+    expect(links.length).toBeGreaterThanOrEqual(15);
+    for (const l of links) expect(existsSync(resolve(out, l)), l).toBe(true);
+    const pngs = links.filter((l) => l.endsWith('.png'));
+    expect(new Set(pngs).size).toBe(4); // ROC + one curves figure per plane
+    for (const png of pngs) {
+      const img = PNG.sync.read(readFileSync(resolve(out, png)));
+      expect(img.width).toBeGreaterThan(100);
+    }
+    const events = links.filter((l) => l.includes('events.out.tfevents.'));
+    expect(events).toHaveLength(3);
+    for (const ev of events) {
+      const tags = new Set(readEventFile(resolve(out, ev)).flatMap((e) => (e.scalars ?? []).map((v) => v.tag)));
+      expect(tags.has('Val/AUC_epoch'), ev).toBe(true);
+      expect(dirname(resolve(out, ev)).startsWith(join(out, 'logs', 'acl'))).toBe(true);
+    }
+  }, 600_000);
+
+  it('makes its dataset once in a folder named by its sizes and seed, and reuses it after', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mrnet-demo-'));
+    made.push(out);
+    const spec = { train: 4, valid: 4, slices: 4, size: 63, seed: 5 };
+    const lines: string[] = [];
+    const first = await ensureDemoDataset(out, spec, (l) => lines.push(l));
+    expect(first).toMatchObject({ dir: join(out, 'data', 'train4-valid4-slices4-px63-seed5'), reused: false });
+    expect(first.inspection.ok).toBe(true);
+    const stamp = statSync(join(first.dir, 'train-acl.csv')).mtimeMs;
+    const second = await ensureDemoDataset(out, spec, (l) => lines.push(l));
+    expect(second).toMatchObject({ dir: first.dir, reused: true });
+    expect(statSync(join(first.dir, 'train-acl.csv')).mtimeMs).toBe(stamp);
+    expect(lines).toEqual([`writing 4 train + 4 valid exams to ${first.dir}`, `reusing the dataset in ${first.dir}`]);
+    const other = await ensureDemoDataset(out, { ...spec, seed: 6 }, () => undefined);
+    expect(other.reused).toBe(false);
+    expect(readdirSync(join(out, 'data')).sort()).toEqual(['train4-valid4-slices4-px63-seed5', 'train4-valid4-slices4-px63-seed6']);
+  });
+
+  it('refuses an invalid folder where its dataset would be, without touching it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mrnet-demo-'));
+    made.push(out);
+    const data = demoDatasetDir(out, { train: 8, valid: 6, slices: 4, size: 64, seed: 2 });
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'notes.txt'), 'mine');
+    const r = await cli('demo', '--out', out, ...TINY);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`^mrnet demo: --out: ${data} exists but is not a valid MRNet dataset`));
+    expect(readdirSync(data)).toEqual(['notes.txt']);
+  });
+
+  it('rejects a non-positive learning rate', async () => {
+    const r = await cli('demo', '--lr', '0');
+    expect(r).toEqual({ code: 2, out: '', err: 'mrnet demo: --lr: must be a positive number (got 0) (see mrnet demo --help)\n' });
+  });
+});
