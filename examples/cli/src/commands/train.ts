@@ -63,7 +63,8 @@ export const trainCommand: CommandSpec = {
     'on the val loss, early stopping, and the best model (by val AUC) saved to MODELS/TASK/PLANE/.\n' +
     'Logs (TensorBoard events, metrics.jsonl, curves.png) go to LOGDIR/TASK/PLANE/YYYYMMDD-HHMMSS/.\n' +
     '-p all trains the three planes at the same time in worker threads. Ctrl-C finishes the current step,\n' +
-    'writes MODELS/TASK/PLANE.resume and exits 130; --resume continues from it (same final weights).',
+    'writes MODELS/TASK/PLANE.resume and exits 130; --resume continues from it (same final weights).\n' +
+    "Progress (the seed's lines; live status rows with ETAs on a terminal) goes to stderr, one summary line per plane to stdout.",
   flags: [
     { name: 'data', type: 'string', required: true, placeholder: 'DIR', help: 'MRNet-v1.0 dataset folder' },
     { name: 'task', short: 't', type: 'enum', values: TASKS, required: true, help: 'label to learn' },
