@@ -135,7 +135,7 @@ export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, 
   const width = Math.max(sheet.width + bar.width + CAM_GAP, CAM_MIN_WIDTH);
   const lines = [
     info.title,
-    `P(tear) ${cam.probability.toFixed(3)}   logit ${cam.logit.toFixed(3)} = bias ${cam.bias.toFixed(3)} + slice shares`,
+    `P ${cam.probability.toFixed(3)}   logit ${cam.logit.toFixed(3)} = bias ${cam.bias.toFixed(3)} + slice shares`,
     'red = strongest evidence for the finding (1 = max over all slices, 0 = min)',
     'caption: slice index, its share of the logit (largest first)',
   ].flatMap((l) => camWrap(l, width - 2 * CAM_GAP));

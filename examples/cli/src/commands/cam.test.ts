@@ -102,7 +102,7 @@ describe('mrnet cam', () => {
     const width = Math.max(sheetW + barW + CAM_GAP, CAM_MIN_WIDTH);
     const texts = [
       `ACL tear | sagittal | 0007.npy (3 slices)`,
-      `P(tear) ${summary.probability.toFixed(3)}   logit ${summary.logit.toFixed(3)} = bias ${summary.bias.toFixed(3)} + slice shares`,
+      `P ${summary.probability.toFixed(3)}   logit ${summary.logit.toFixed(3)} = bias ${summary.bias.toFixed(3)} + slice shares`,
       'red = strongest evidence for the finding (1 = max over all slices, 0 = min)',
       'caption: slice index, its share of the logit (largest first)',
     ];
