@@ -17,6 +17,9 @@ export interface DemoOutcome {
   spec: DemoDatasetSpec;
   epochs: number;
   lr: number;
+  weightDecay: number;
+  /** Input normalisation the models were trained with. */
+  intensity: string;
   backend: string;
   train: Record<Plane, TrainResult>;
   stack: StackReport;
@@ -148,7 +151,7 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
   const results = {
     task: s.task,
     dataset: { dir: o.dataDir, ...o.spec },
-    training: { epochs: o.epochs, lr: o.lr, backend: o.backend, pretrained: 'none' },
+    training: { epochs: o.epochs, lr: o.lr, weightDecay: o.weightDecay, intensity: o.intensity, backend: o.backend, pretrained: 'none' },
     planes: Object.fromEntries(
       PLANES.map((p) => [
         p,
@@ -181,7 +184,7 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
     `Dataset [\`${relative(o.out, o.dataDir)}\`](${link(o.dataDir)}): ${o.spec.train} train / ${o.spec.valid} valid exams, ` +
       `about ${o.spec.slices} slices of ${o.spec.size}×${o.spec.size} px per series (synthetic, seed ${o.spec.seed}). ` +
       `Three MRNets (axial, coronal, sagittal) trained at the same time from random initialisation for ${o.epochs} epochs ` +
-      `(Adam, lr ${o.lr}) on the ${o.backend} backend, then stacked with a logistic regression fitted on the training predictions.`,
+      `(Adam, lr ${o.lr}, weight decay ${o.weightDecay}, ${o.intensity} input normalisation) on the ${o.backend} backend, then stacked with a logistic regression fitted on the training predictions.`,
     '',
     '| model | best epoch | train AUC | val AUC | val 95% CI (bootstrap) |',
     '| --- | ---: | ---: | ---: | --- |',

@@ -43,7 +43,7 @@ describe('mrnet demo', () => {
     const models = join(out, 'models');
     for (const p of PLANES) {
       const { weights, metadata } = await loadMRNetWeights(planeModelDir(models, 'acl', p));
-      expect(metadata).toMatchObject({ task: 'acl', plane: p, inputNormalisation: 'none' });
+      expect(metadata).toMatchObject({ task: 'acl', plane: p, inputNormalisation: 'imagenet' });
       expect([0, 1]).toContain(metadata.bestEpoch); // 0: no epoch beat val AUC 0, the final weights were kept
       expect(weights.features).toHaveLength(5);
     }
