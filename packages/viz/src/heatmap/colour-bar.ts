@@ -66,11 +66,13 @@ export function colourBar(options: ColourBarOptions = {}): Canvas {
   const ts = o.textScale;
   const th = 7 * ts;
   const pad = 3 * ts;
+  // A gap between tick mark and label, so a tick never reads as a minus sign ("-0.75").
+  const gap = 2 * ts;
   const ticks = niceTicks(o.min, o.max, 5).filter((t) => t.value >= o.min - 1e-12 && t.value <= o.max + 1e-12);
   const labelW = Math.max(...ticks.map((t) => Canvas.measureText(t.label, ts).width), 0);
   const top = (o.label ? th + pad : 0) + pad + Math.ceil(th / 2);
   const barH = o.height - top - pad - Math.ceil(th / 2);
-  const width = Math.max(pad + o.barWidth + pad + labelW + pad, o.label ? Canvas.measureText(o.label, ts).width + 2 * pad : 0);
+  const width = Math.max(pad + o.barWidth + pad + gap + labelW + pad, o.label ? Canvas.measureText(o.label, ts).width + 2 * pad : 0);
   const c = new Canvas(width, o.height, o.background);
   if (o.label) c.text(pad, pad, o.label, o.foreground, ts);
   for (let j = 0; j < barH; j++) {
@@ -84,7 +86,7 @@ export function colourBar(options: ColourBarOptions = {}): Canvas {
   for (const t of ticks) {
     const y = Math.round(top + (barH - 1) * (1 - (t.value - o.min) / (o.max - o.min)));
     c.fillRect(pad + o.barWidth, y, pad, 1, o.foreground);
-    c.text(pad + o.barWidth + pad + 1, y - Math.floor(th / 2), t.label, o.foreground, ts);
+    c.text(pad + o.barWidth + pad + gap, y - Math.floor(th / 2), t.label, o.foreground, ts);
   }
   return c;
 }

@@ -52,4 +52,17 @@ describe('colourBar', () => {
     expect(bar.width).toBeGreaterThanOrEqual(3 + 16 + 3 + textWidth);
     expect(() => colourBar({ min: 1, max: 1 })).toThrow(/min must be < max/);
   });
+
+  it('leaves a blank gap between each tick mark and its label, so ticks never read as minus signs', () => {
+    const bar = colourBar({ height: 120 });
+    const pad = 3;
+    const tickEnd = pad + 16 + pad; // bar left padding + strip + tick length
+    let ticks = 0;
+    for (let y = 0; y < bar.height; y++) {
+      if (bar.getPixel(tickEnd - 1, y).slice(0, 3).join() !== '0,0,0') continue;
+      ticks++;
+      for (const x of [tickEnd, tickEnd + 1]) expect(bar.getPixel(x, y).slice(0, 3).join()).toBe('255,255,255');
+    }
+    expect(ticks).toBeGreaterThanOrEqual(3);
+  });
 });
