@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // Module boundaries: the dependency order in DESIGN.md, enforced from source imports, so it cannot
 // rot silently. A package may import only the @mrnet packages listed for it, only through their
-// public entry (no deep imports into another package's src/ or dist/), and @mrnet/data and
-// @mrnet/metrics never import TensorFlow.js.
+// public entry (no deep imports into another package's src/ or dist/), and @mrnet/options,
+// @mrnet/data, @mrnet/metrics and @mrnet/viz never import TensorFlow.js.
 import fs from 'node:fs';
 import path from 'node:path';
 
 const allowed = {
-  '@mrnet/metrics': [],
-  '@mrnet/viz': [],
-  '@mrnet/data': [],
-  '@mrnet/model': ['@mrnet/data'],
-  '@mrnet/train': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/viz'],
-  '@mrnet/stack': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
-  '@mrnet/cli': ['@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack', '@mrnet/viz'],
+  '@mrnet/options': [],
+  '@mrnet/metrics': ['@mrnet/options'],
+  '@mrnet/viz': ['@mrnet/options'],
+  '@mrnet/data': ['@mrnet/options'],
+  '@mrnet/model': ['@mrnet/options', '@mrnet/data'],
+  '@mrnet/train': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/viz'],
+  '@mrnet/stack': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
+  '@mrnet/cli': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack', '@mrnet/viz'],
 };
-const noTfjs = new Set(['@mrnet/data', '@mrnet/metrics', '@mrnet/viz']);
+const noTfjs = new Set(['@mrnet/options', '@mrnet/data', '@mrnet/metrics', '@mrnet/viz']);
 const roots = ['packages', 'examples'];
 const problems = [];
 

@@ -12,7 +12,7 @@ import { ROOT, chromiumAvailability, launchChromium, screenshotPath, serveStatic
 // not resolve). Then Chromium opens the site and checks that every package page and guide renders.
 const run = promisify(execFile);
 const SITE = join(ROOT, 'docs', 'site');
-const PACKAGES = ['@mrnet/data', '@mrnet/model', '@mrnet/train', '@mrnet/metrics', '@mrnet/stack', '@mrnet/viz', '@mrnet/cli'];
+const PACKAGES = ['@mrnet/data', '@mrnet/model', '@mrnet/train', '@mrnet/metrics', '@mrnet/stack', '@mrnet/viz', '@mrnet/options', '@mrnet/cli'];
 const GUIDES = [
   'Quick start',
   'Training on the real MRNet dataset',

@@ -1,41 +1,19 @@
+import { describeValue, parseOptions as parse } from '@mrnet/options';
 import type { z } from 'zod';
 import { VizRangeError, VizTypeError } from './errors.js';
 
+/** A short printable form of any value, for error messages. Internal. */
+export const describe = describeValue;
+
+const errors = { TypeError: VizTypeError, RangeError: VizRangeError };
+
 /**
- * Parses an options object with a zod schema at the package boundary: a wrong type throws
+ * `@mrnet/options`' parseOptions bound to this package's errors: a wrong type throws
  * {@link VizTypeError}, a right type with a bad value {@link VizRangeError}; messages name the
  * function and field. Internal.
  */
 export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'options';
-  const received = field === 'options' ? value : pick(value, issue.path);
-  const message = `${fn}: ${field}: ${issue.message} (got ${describe(received)})`;
-  // zod reports NaN, ±Infinity and non-integers as invalid_type; they are numbers with a bad value.
-  const expected = (issue as { expected?: unknown }).expected;
-  const badNumber = typeof received === 'number' && (expected === 'number' || expected === 'int');
-  const isType = (issue.code === 'invalid_type' && !badNumber) || issue.code === 'unrecognized_keys';
-  throw isType ? new VizTypeError(message) : new VizRangeError(message);
-}
-
-function pick(value: unknown, path: readonly PropertyKey[]): unknown {
-  let v = value;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-/** A short printable form of any value, for error messages. Internal. */
-export function describe(v: unknown): string {
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || v === undefined || v === null) return String(v);
-  if (Array.isArray(v)) return v.length > 6 ? `array(${v.length})` : `[${v.map(describe).join(', ')}]`;
-  if (ArrayBuffer.isView(v)) return `${v.constructor.name}(${(v as unknown as ArrayLike<number>).length})`;
-  return typeof v;
+  return parse(fn, schema, value, errors);
 }
 
 /** Checks a positive integer size (width, height…). Internal. */

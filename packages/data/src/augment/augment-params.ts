@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOptions } from '../options.js';
+import { parseOptions } from '@mrnet/options';
 import type { Rng } from '../random/index.js';
 
 /**

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { DatasetError } from '../errors.js';
-import { parseOptions } from '../options.js';
 import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
 import { classWeightsFromLabels } from './class-weights.js';
 import { readLabelCsv } from './label-csv.js';

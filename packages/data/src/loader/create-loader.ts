@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { augmentOptionsSchema, type AugmentOptions, type AugmentParams } from '../augment/augment-params.js';
 import type { ExamItem } from '../dataset/index.js';
-import { parseOptions } from '../options.js';
 import { PLANES, type Plane } from '../types.js';
 import { INTENSITIES, type Intensity, type Volume } from '../volume/index.js';
 import { planEpoch } from './epoch-plan.js';

@@ -41,7 +41,8 @@ export function loaderWorkerUrl(): URL {
 /**
  * The parent's Node flags minus those that only make sense for the main entry point
  * (`--input-type`, `-e/--eval`, `-p/--print`): a worker inherits `execArgv`, and Node refuses to start
- * one under `node --input-type=module -e …`.
+ * one under `node --input-type=module -e …`. Also minus `--conditions @mrnet/source` (vitest runs
+ * sources with it): the compiled worker must import its siblings' (`@mrnet/options`) compiled `dist/`.
  */
 function workerExecArgv(): string[] {
   const out: string[] = [];
@@ -53,6 +54,11 @@ function workerExecArgv(): string[] {
       continue;
     }
     if (a.startsWith('--input-type=') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
+    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@mrnet/source') {
+      i++;
+      continue;
+    }
+    if (a === '--conditions=@mrnet/source' || a === '-C=@mrnet/source') continue;
     out.push(a);
   }
   return out;

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { examPlanePath, labelCsvPath } from '../dataset/index.js';
 import { DatasetError } from '../errors.js';
 import { writeNpy } from '../npy/index.js';
-import { parseOptions } from '../options.js';
 import { createRng, deriveSeed } from '../random/index.js';
 import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
 import { MIN_SLICE_SIZE } from '../volume/index.js';

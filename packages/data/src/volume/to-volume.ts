@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { NpyFormatError } from '../errors.js';
 import type { NpyArray } from '../npy/index.js';
-import { parseOptions } from '../options.js';
 
 /**
  * Intensity normalisations a volume can be read with.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { StateFormatError } from '../errors.js';
-import { parseOptions } from '../options.js';
 
 /**
  * Options of {@link EarlyStopping}.

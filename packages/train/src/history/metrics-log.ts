@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { LogFileError } from '../errors.js';
-import { parseOptions } from '../options.js';
 
 /**
  * One line of `metrics.jsonl`: a flat or nested JSON object.

@@ -1,6 +1,6 @@
 import { INTENSITIES, PLANES, TASKS, type Intensity, type Plane, type Task } from '@mrnet/data';
 import { z } from 'zod';
-import { parseOptions } from '../options.js';
+import { parseOptions } from '@mrnet/options';
 import type { TrainEvent } from './train-events.js';
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { StateFormatError } from '../errors.js';
-import { parseOptions } from '../options.js';
 
 /**
  * Options of {@link Adam}; defaults are PyTorch's.

@@ -6,10 +6,10 @@ import { resumeFilePath } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import type { TrainEvent } from '../loop/train-events.js';
 import { trainPlaneSchema, type TrainPlaneOptions } from '../loop/train-options.js';
 import type { TrainResult } from '../loop/train-plane-model.js';
-import { parseOptions } from '../options.js';
 import { reviveError, type FromWorker, type ToWorker, type WorkerTrainOptions } from './messages.js';
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { StateFormatError } from '../errors.js';
-import { parseOptions } from '../options.js';
 
 /**
  * Anything with a settable learning rate, such as {@link Adam}.

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseOptions } from '@mrnet/options';
 import { LogFileError } from '../errors.js';
-import { parseOptions } from '../options.js';
 import { encodeEvent, type TensorBoardEvent } from './event.js';
 import { encodeTfRecord } from './tfrecord.js';
 
