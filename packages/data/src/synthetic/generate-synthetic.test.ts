@@ -126,14 +126,23 @@ describe('generateSyntheticMRNet', () => {
         }
         if (f.labels.acl === 1) {
           aclSeen++;
-          const sag = f.planes.sagittal.lesions.aclTear!;
-          expect(sag.slices[1] - sag.slices[0] + 1).toBeGreaterThanOrEqual(2);
-          for (const plane of PLANES) expect(f.planes[plane].lesions.aclTear).toBeDefined();
+          // The tear region (gap + oedema) covers ≥ 4 % of the slice on ≥ 3 consecutive sagittal
+          // slices, and ≥ 2 slices of the other planes with ≥ 2 % of theirs.
+          for (const plane of PLANES) {
+            const [, h, w] = f.planes[plane].shape;
+            const big = f.planes[plane].lesions.aclTear!.perSlice.filter((p) => p.area >= (plane === 'sagittal' ? 0.04 : 0.02) * h * w).map((p) => p.slice);
+            expect(big.length, `${split} ${id} ${plane}`).toBeGreaterThanOrEqual(plane === 'sagittal' ? 3 : 2);
+            expect(big[big.length - 1]! - big[0]! + 1).toBe(big.length);
+          }
         }
         if (f.labels.meniscus === 1) {
           menSeen++;
           const les = f.planes.sagittal.lesions.meniscusTear!;
           expect(les.slices[1] - les.slices[0] + 1).toBeGreaterThanOrEqual(2);
+          // A defect a few pixels wide: on its widest sagittal slice, ≥ 3 rows × ≥ 3 columns.
+          const widest = les.perSlice.reduce((a, b) => (b.area > a.area ? b : a));
+          expect(widest.box[2] - widest.box[0] + 1).toBeGreaterThanOrEqual(3);
+          expect(widest.box[3] - widest.box[1] + 1).toBeGreaterThanOrEqual(3);
         }
       }
     }
@@ -149,7 +158,7 @@ describe('generateSyntheticMRNet', () => {
     ];
     for (const [i, f] of findings.entries()) {
       const anatomy = drawKneeAnatomy(createRng(100 + i), f);
-      const healthy = { ...anatomy, aclGap: null, meniscusTear: null, effusion: null, boneBruise: null };
+      const healthy = { ...anatomy, aclGap: null, aclHalo: null, meniscusTear: null, effusion: null, boneBruise: null };
       for (const plane of PLANES) {
         const size = 96, s = 16;
         const sick = renderPlane(anatomy, plane, s, size, createRng(7));
@@ -172,6 +181,9 @@ describe('generateSyntheticMRNet', () => {
         }
         // Bright lesion vs dark ligament / meniscus / grey marrow or soft tissue underneath.
         expect(sumSick / n - sumOk / n).toBeGreaterThan(60);
+        // Fluid-bright on average, well above soft tissue (85) and fat (140), even over the ACL
+        // tear's soft-edged halo and the dark stumps inside it.
+        expect(sumSick / n).toBeGreaterThan(180);
         for (let q = 0; q < inside.length; q++) if (inside[q] === 0 && sick.data[q] !== ok.data[q]) throw new Error(`${plane}: change outside the lesion mask at ${q}`);
       }
     }

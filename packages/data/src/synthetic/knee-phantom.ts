@@ -6,9 +6,11 @@ import type { SyntheticFindings } from './labels.js';
  * A procedural knee: analytic shapes in a normalised frame X (medial − / lateral +),
  * Y (anterior − / posterior +), Z (superior − / inferior +), each coordinate about [−1, 1].
  * MR-like grey levels (proton-density look): bright marrow and fat, dark cortex, ligaments and
- * menisci, bright fluid. Findings are fluid-bright: an ACL tear is a gap in the dark band, a
- * meniscal tear a bright vertical line through the dark wedge, an effusion a bright pouch above the
- * patella, a bone bruise a bright blob in the marrow. @internal
+ * menisci, bright fluid. Findings are fluid-bright and local: an ACL tear is a gap in the dark band
+ * inside a soft-edged bright oedema/haemorrhage halo around the disrupted segment (several slices in
+ * every plane, about 4–8 % of a slice's area whatever the pixel size), a meniscal tear a bright
+ * cleft a few pixels wide through the dark wedge, an effusion a bright pouch above the patella, a
+ * bone bruise a bright blob in the marrow. @internal
  */
 
 /**
@@ -55,6 +57,12 @@ export interface KneeAnatomy {
   aclB: [number, number, number];
   /** Fraction of the ACL length where the tear gap starts / ends (null: intact). */
   aclGap: [number, number] | null;
+  /**
+   * Oedema/haemorrhage around a torn ACL (null: intact): centred on the gap, an elliptic cylinder
+   * across X (half-width `rx`) whose sagittal cross-section has semi-axes `ra` along the ligament
+   * and `rp` across it; soft-edged (full brightness in the core, cosine fall-off to the rim).
+   */
+  aclHalo: { centre: [number, number, number]; ra: number; rp: number; rx: number } | null;
   /** Meniscal tear: side (−1 medial, +1 lateral), radius, angular sector (radians). */
   meniscusTear: { side: -1 | 1; radius: number; from: number; to: number } | null;
   effusion: { radii: [number, number, number] } | null;
@@ -73,6 +81,7 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     aclA: [0.045 + j(0.01), 0.22 + j(0.02), 0.02 + j(0.02)],
     aclB: [-0.02 + j(0.01), -0.12 + j(0.02), 0.19 + j(0.01)],
     aclGap: null,
+    aclHalo: null,
     meniscusTear: null,
     effusion: null,
     boneBruise: null,
@@ -80,13 +89,21 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
   if (f.acl) {
     const start = rng.uniform(0.3, 0.42);
     anatomy.aclGap = [start, start + rng.uniform(0.3, 0.38)];
+    const m = start + (anatomy.aclGap[1] - start) / 2;
+    const [ax, ay, az] = anatomy.aclA, [bx, by, bz] = anatomy.aclB;
+    anatomy.aclHalo = {
+      centre: [ax + m * (bx - ax) + j(0.02), ay + m * (by - ay) + j(0.02), az + m * (bz - az) + j(0.02)],
+      ra: rng.uniform(0.27, 0.32),
+      rp: rng.uniform(0.2, 0.24),
+      rx: rng.uniform(0.22, 0.26),
+    };
   }
   if (f.meniscus) {
-    const width = rng.uniform(70, 110) * (Math.PI / 180);
+    const width = rng.uniform(120, 160) * (Math.PI / 180); // a longitudinal tear: posterior horn into the body
     const centre = Math.PI / 2 + j(Math.PI / 6); // posterior horn (+Y)
     anatomy.meniscusTear = {
       side: rng.next() < 0.5 ? -1 : 1,
-      radius: rng.uniform(0.15, 0.19),
+      radius: rng.uniform(0.14, 0.17),
       from: centre - width / 2,
       to: centre + width / 2,
     };
@@ -169,7 +186,9 @@ export function renderPlane(
         const val = g * gain * (1 + 0.12 * n1) + 7 * n2b;
         const p = i * size + c;
         data[base + p] = val <= 0 ? 0 : val >= 255 ? 255 : (val + 0.5) | 0;
-        if (code > 0) (masks[code - 1] ??= new Uint8Array(n2))[p] = 1;
+        if (code !== 0) {
+          for (let m = 0; m < masks.length; m++) if ((code >>> m) & 1) (masks[m] ??= new Uint8Array(n2))[p] = 1;
+        }
       }
     }
     for (let m = 0; m < masks.length; m++) {
@@ -205,7 +224,8 @@ function encodeMask(mask: Uint8Array, size: number, slice: number): SliceLesion 
 
 /**
  * Builds the grey-level function of an exam's knee (closure over its anatomy). It returns
- * `grey | (lesionCode << 8)`, lesionCode 0 for none, else 1 + the index in {@link LESION_TYPES}.
+ * `grey | (lesionBits << 8)`, bit m of lesionBits set where the finding `LESION_TYPES[m]` shows
+ * (findings may overlap, e.g. a meniscal tear inside an ACL tear's oedema).
  */
 function makeSampler(
   a: KneeAnatomy,
@@ -224,6 +244,12 @@ function makeSampler(
   const [dx, dy, dz] = [a.aclB[0] - ax, a.aclB[1] - ay, a.aclB[2] - az];
   const dd = dx * dx + dy * dy + dz * dz;
   const gap = a.aclGap;
+  const halo = a.aclHalo;
+  // The halo's in-plane axes: along the ligament's (Y, Z) direction and across it.
+  const hn = Math.hypot(dy, dz), huy = dy / hn, huz = dz / hn;
+  const hira = halo === null ? 0 : 1 / halo.ra, hirp = halo === null ? 0 : 1 / halo.rp, hirx = halo === null ? 0 : 1 / halo.rx;
+  // Soft profile of a squared normalised radius q in [0, 1): 1 in the core (q ≤ 0.5), cosine to 0 at the rim.
+  const soft = (q: number): number => (q <= 0.5 ? 1 : 0.5 + 0.5 * Math.cos(2 * Math.PI * (q - 0.5)));
   const mt = a.meniscusTear;
   const eff = a.effusion;
   const bb = a.boneBruise;
@@ -233,7 +259,7 @@ function makeSampler(
     return p * p + q * q + s * s;
   };
   return (k, i, c) => {
-    let lesionCode = 0;
+    let lesionCode = 0; // the finding drawn last below, if it is still fluid-bright at the end
     // Rows run superior → inferior (anterior → posterior in axial), columns anterior → posterior
     // (sagittal) or medial → lateral; slices along the plane's normal.
     const t = sliceT[k]!, u = axis[i]!, v = axis[c]!;
@@ -260,7 +286,7 @@ function makeSampler(
         if (rho > 0.08 && rho < 0.23 && Z > 0.2 - (0.13 * (rho - 0.08)) / 0.15) {
           g = GREY.meniscus;
           inMeniscus = side;
-          if (mt !== null && mt.side === side && Math.abs(rho - mt.radius) < 0.02) {
+          if (mt !== null && mt.side === side && Math.abs(rho - mt.radius) < 0.045) {
             const phi = Math.atan2(ey, ex);
             if (phi >= mt.from && phi <= mt.to) {
               g = GREY.fluid;
@@ -280,7 +306,7 @@ function makeSampler(
       if (gap !== null && t > gap[0] && t < gap[1] && d2 < 0.05 * 0.05) {
         g = GREY.fluid; // fluid in the torn segment (slightly swollen)
         lesionCode = 1;
-      } else if (d2 < 0.04 * 0.04) g = GREY.ligament;
+      } else if (d2 < 0.04 * 0.04) g = GREY.ligament; // intact band, or the torn ligament's stumps
     }
     // Bones: femur (shaft, metaphysis, two condyles), tibia (plateau, shaft), patella.
     let qm = 9, ql = 9, qmeta = 9, qshaft = 9, qtp = 9, qts = 9, qpat = 9;
@@ -324,8 +350,25 @@ function makeSampler(
       lesionCode = 3;
     }
     // Lesion voxels are exactly the fluid-bright voxels of a finding (anything drawn over it hides it).
-    if (g !== GREY.fluid) lesionCode = 0;
-    return g | (lesionCode << 8);
+    let bits = g === GREY.fluid && lesionCode > 0 ? 1 << (lesionCode - 1) : 0;
+    // ACL tear: oedema/haemorrhage around the disrupted segment, drawn over everything but the dark
+    // ligaments (the stumps and the PCL stay dark inside it); its voxels are part of the tear.
+    if (halo !== null) {
+      const hx = (X - halo.centre[0]) * hirx;
+      const qx = hx * hx;
+      if (qx < 1) {
+        const hy = Y - halo.centre[1], hz = Z - halo.centre[2];
+        const pa = (hy * huy + hz * huz) * hira, pp = (hz * huy - hy * huz) * hirp;
+        const q = pa * pa + pp * pp;
+        const w = q < 1 ? 0.9 * soft(q) * soft(qx) : 0;
+        // Below a tenth of the peak the change is under the speckle: outside the tear.
+        if (w >= 0.09) {
+          if (g !== GREY.ligament) g += w * (GREY.fluid - g);
+          bits |= 1;
+        }
+      }
+    }
+    return (g + 0.5) | 0 | (bits << 8);
   };
 }
 
