@@ -1,6 +1,6 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inspectDataset, type DatasetInspection } from '@mrnet/data';
+import { inspectDataset, SYNTHETIC_GENERATOR_VERSION, type DatasetInspection } from '@mrnet/data';
 import { BadInputError } from '../cli/usage-error.js';
 import { writeSyntheticDataset } from './synth.js';
 
@@ -28,8 +28,9 @@ export function demoDatasetDir(out: string, s: DemoDatasetSpec): string {
 }
 
 /**
- * Makes the demo's synthetic dataset in its cache folder, or reuses it when it is already there
- * and inspects clean. A cache folder that exists but is not a valid dataset is left alone and
+ * Makes the demo's synthetic dataset in its cache folder, or reuses it when it is already there,
+ * inspects clean and was written by this version of the generator (an older synthetic dataset is
+ * regenerated in place). A cache folder that exists but is not a valid dataset is left alone and
  * reported (exit 2).
  *
  * @example
@@ -44,7 +45,14 @@ export async function ensureDemoDataset(
 ): Promise<{ dir: string; reused: boolean; inspection: DatasetInspection }> {
   const dir = demoDatasetDir(out, spec);
   const existing = await readdir(dir).catch(() => [] as string[]);
-  if (existing.length > 0) {
+  const meta = await readFile(join(dir, 'dataset.json'), 'utf8').then(
+    (t) => JSON.parse(t) as { format?: unknown; version?: unknown },
+    () => ({}) as { format?: unknown; version?: unknown },
+  );
+  if (existing.length > 0 && meta.format === 'mrnet-synthetic' && typeof meta.version === 'number' && meta.version !== SYNTHETIC_GENERATOR_VERSION) {
+    log(`${dir} holds a dataset of synthetic generator v${meta.version}; regenerating it with v${SYNTHETIC_GENERATOR_VERSION}`);
+    await rm(dir, { recursive: true, force: true });
+  } else if (existing.length > 0) {
     const inspection = await inspectDataset(dir);
     if (!inspection.ok) {
       throw new BadInputError(

@@ -186,6 +186,10 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
       `Three MRNets (axial, coronal, sagittal) trained at the same time from random initialisation for ${o.epochs} epochs ` +
       `(Adam, lr ${o.lr}, weight decay ${o.weightDecay}, ${o.intensity} input normalisation) on the ${o.backend} backend, then stacked with a logistic regression fitted on the training predictions.`,
     '',
+    `Unlike the seed's \`train.py\` (ImageNet-pretrained AlexNet, lr 1e-5, weight decay 0.1, raw 0–255 input): random initialisation (no download), ` +
+      `lr ${o.lr}, weight decay ${o.weightDecay} (coupled L2 swamps the tiny early gradients of a randomly initialised network) and ${o.intensity} input normalisation; ` +
+      'otherwise the seed\'s procedure (batch 1, augmentation, class-weighted loss, ReduceLROnPlateau, early stopping, best model by val AUC).',
+    '',
     '| model | best epoch | train AUC | val AUC | val 95% CI (bootstrap) |',
     '| --- | ---: | ---: | ---: | --- |',
     ...PLANES.map((p) => tableRow(p, epochLabel(o.train[p]), s.planes[p])),

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { PLANES, openMRNetDataset } from '@mrnet/data';
+import { PLANES, SYNTHETIC_GENERATOR_VERSION, openMRNetDataset } from '@mrnet/data';
 import { loadMRNetWeights } from '@mrnet/model';
 import { StackedModel, hashModelDir, parsePredictionsCsv, planeModelDir, stackedModelPath } from '@mrnet/stack';
 import { readEventFile } from '@mrnet/train';
@@ -90,6 +90,14 @@ describe('mrnet demo', () => {
     expect(second).toMatchObject({ dir: first.dir, reused: true });
     expect(statSync(join(first.dir, 'train-acl.csv')).mtimeMs).toBe(stamp);
     expect(lines).toEqual([`writing 4 train + 4 valid exams to ${first.dir}`, `reusing the dataset in ${first.dir}`]);
+    // A dataset of an older generator version (different images for the same seed) is regenerated.
+    const metaPath = join(first.dir, 'dataset.json');
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { version: number };
+    writeFileSync(metaPath, JSON.stringify({ ...meta, version: SYNTHETIC_GENERATOR_VERSION - 1 }));
+    const third = await ensureDemoDataset(out, spec, (l) => lines.push(l));
+    expect(third).toMatchObject({ dir: first.dir, reused: false });
+    expect(lines[2]).toBe(`${first.dir} holds a dataset of synthetic generator v${SYNTHETIC_GENERATOR_VERSION - 1}; regenerating it with v${SYNTHETIC_GENERATOR_VERSION}`);
+    expect((JSON.parse(readFileSync(metaPath, 'utf8')) as { version: number }).version).toBe(SYNTHETIC_GENERATOR_VERSION);
     const other = await ensureDemoDataset(out, { ...spec, seed: 6 }, () => undefined);
     expect(other.reused).toBe(false);
     expect(readdirSync(join(out, 'data')).sort()).toEqual(['train4-valid4-slices4-px63-seed5', 'train4-valid4-slices4-px63-seed6']);

@@ -15,7 +15,7 @@ import { extractProgressPrinter } from './stack.js';
  * The demo's default sizes: small enough to finish within 5 minutes on a 2-core CPU with the wasm
  * backend, big enough for a stacked validation AUC ≥ 0.9.
  */
-export const DEMO_DEFAULTS = { train: 60, valid: 30, slices: 8, size: 64, epochs: 5, lr: 1e-4 } as const;
+export const DEMO_DEFAULTS = { train: 60, valid: 30, slices: 8, size: 64, epochs: 4, lr: 1e-4 } as const;
 
 /** Input normalisation of the demo's models (recorded in their metadata; prediction reads it from there). */
 export const DEMO_INTENSITY = 'imagenet' as const;
