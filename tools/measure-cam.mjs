@@ -26,9 +26,10 @@
 //   mrnet train --data S -t acl -p sagittal --pretrained none --backend wasm --lr 1e-4 \
 //     --weight_decay 0 --intensity imagenet --epochs 8 --models M      (best: epoch 5, val AUC 1.000)
 //   node tools/measure-cam.mjs --data S --models M
-//   9 positive validation exams: peak in tear 100 % (target ≥ 80 %), top-decile IoU 0.409
-//   (target ≥ 0.3; a 10 % area can reach at most 0.504 with these tears), decisive slice is a tear
-//   slice 100 %; the untrained network on the same exams: 0 %, 0.000, 44 %.
+//   9 positive validation exams (read with the model's imagenet normalisation): peak in tear 100 %
+//   (target ≥ 80 %), top-decile IoU 0.412 (target ≥ 0.3; a 10 % area can reach at most 0.502 with
+//   these tears), decisive slice is a tear slice 100 %; the untrained network on the same exams:
+//   0 %, 0.000, 0 %.
 // Resolution: at 128 px the CAM grid is 3×3 (a 32-px feature stride), so the maps localise a
 // lesion of realistic extent (the torn segment with its oedema), not a pixel-sized gap; with
 // generator v1's ~57-px gaps the same measurement gave 0 % and 0.018.
@@ -79,7 +80,9 @@ if (!existsSync(join(a.data, 'dataset.json'))) {
 }
 const trainSet = await data.openMRNetDataset(a.data, { split: 'train', task: 'acl' });
 const validSet = await data.openMRNetDataset(a.data, { split: 'valid', task: 'acl' });
-const read = (item) => data.readExamPlane(item, plane, { intensity: 'none' });
+// Exams are read with the input normalisation the model was trained with (model.json metadata).
+let intensity = 'none';
+const read = (item) => data.readExamPlane(item, plane, { intensity });
 
 // 2. model
 const modelDir = join(a.models, 'acl', plane);
@@ -103,7 +106,8 @@ if (a.checkpoint) {
 } else if (existsSync(join(modelDir, 'model.json')) && !a.retrain) {
   ({ model: net, metadata: meta } = await model.loadMRNet(modelDir));
   if (meta.task !== 'acl' || meta.plane !== plane) throw new Error(`${modelDir}: model is for ${meta.task}/${meta.plane}, not acl/${plane}`);
-  log(`loaded ${modelDir} (val AUC ${meta.valAuc})`);
+  intensity = meta.inputNormalisation ?? 'none';
+  log(`loaded ${modelDir} (val AUC ${meta.valAuc}, input normalisation ${intensity})`);
 } else {
   net = model.createMRNet({ seed });
   const adam = new train.Adam(net.variables, { lr: Number(a.lr) });
