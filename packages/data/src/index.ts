@@ -7,3 +7,4 @@ export * from './random/index.js';
 export * from './augment/index.js';
 export * from './loader/index.js';
 export * from './synthetic/index.js';
+export * from './workers/index.js';

@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerUrl, workerExecArgv } from '../workers/compiled-worker.js';
 import type { Volume } from '../volume/index.js';
 import type { LoadRequest } from './load-exam.js';
 import type { WorkerRequest } from './loader-worker.js';
@@ -20,48 +19,9 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-/**
- * The compiled worker script: next to this file when running from `dist/`, and the package's
- * `dist/loader/loader-worker.js` when running from `src/` (vitest runs the `.ts` sources).
- * @internal
- */
+/** The compiled loader worker (see {@link compiledWorkerUrl}). @internal */
 export function loaderWorkerUrl(): URL {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts')
-    ? new URL('../../dist/loader/loader-worker.js', here)
-    : new URL('./loader-worker.js', here);
-  if (!existsSync(fileURLToPath(url))) {
-    throw new Error(
-      `createLoader: worker script ${fileURLToPath(url)} not found; build @mrnet/data first (npx tsc -b packages/data/tsconfig.lib.json)`,
-    );
-  }
-  return url;
-}
-
-/**
- * The parent's Node flags minus those that only make sense for the main entry point
- * (`--input-type`, `-e/--eval`, `-p/--print`): a worker inherits `execArgv`, and Node refuses to start
- * one under `node --input-type=module -e …`. Also minus `--conditions @mrnet/source` (vitest runs
- * sources with it): the compiled worker must import its siblings' (`@mrnet/options`) compiled `dist/`.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '--input-type') {
-      i++;
-      continue;
-    }
-    if (a.startsWith('--input-type=') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
-    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@mrnet/source') {
-      i++;
-      continue;
-    }
-    if (a === '--conditions=@mrnet/source' || a === '-C=@mrnet/source') continue;
-    out.push(a);
-  }
-  return out;
+  return compiledWorkerUrl(import.meta.url, 'loader-worker.js', 'createLoader', 'npx tsc -b packages/data/tsconfig.lib.json');
 }
 
 /** A fixed set of worker threads that read + augment series; results come back transferred. @internal */

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Intensity, Plane } from '@mrnet/data';
+import { compiledWorkerUrl, workerExecArgv, type Intensity, type Plane } from '@mrnet/data';
 import type { BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type GroupProgress, type SeriesGroup } from './plane-predict.js';
 import type { PredictJobMessage, PredictReplyMessage } from './predict-worker.js';
@@ -24,45 +22,11 @@ export interface PlaneJobOptions {
   onProgress?: (p: GroupProgress & { plane: Plane }) => void;
 }
 
-/**
- * The compiled worker script: next to this file when running from `dist/`, and the package's
- * `dist/extract/predict-worker.js` when running from `src/` (vitest runs the `.ts` sources).
- * @internal
- */
+/** The compiled prediction worker (see `compiledWorkerUrl` in @mrnet/data). @internal */
 export function predictWorkerUrl(): URL {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/extract/predict-worker.js', here) : new URL('./predict-worker.js', here);
-  if (!existsSync(fileURLToPath(url))) {
-    throw new Error(`extractPredictions: worker script ${fileURLToPath(url)} not found; build @mrnet/stack first (npx tsc -b packages/stack/tsconfig.lib.json)`);
-  }
-  return url;
+  return compiledWorkerUrl(import.meta.url, 'predict-worker.js', 'extractPredictions', 'npx tsc -b packages/stack/tsconfig.lib.json');
 }
 
-/**
- * The parent's Node flags minus those only meant for the main entry point (`--input-type`,
- * `-e/--eval`, `-p/--print`): a worker inherits `execArgv`, and Node refuses to start one under
- * `node --input-type=module -e …`. The `@mrnet/source` export condition (set by vitest) is dropped
- * too: the worker is compiled JavaScript and must import the siblings' `dist/`, not their `.ts`.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '--input-type') {
-      i++;
-      continue;
-    }
-    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@mrnet/source') {
-      i++;
-      continue;
-    }
-    if (a === '--conditions=@mrnet/source' || a === '-C=@mrnet/source') continue;
-    if (a.startsWith('--input-type=') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
-    out.push(a);
-  }
-  return out;
-}
 
 /** Rebuilds an error posted by a worker, keeping its class name, message and path. */
 function revive(e: { name: string; message: string; path: string | undefined; stack: string | undefined }): Error {

@@ -1,12 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSyntheticMRNet } from '@mrnet/data';
+import { generateSyntheticMRNet, workerExecArgv } from '@mrnet/data';
 import { initBackend, type MRNetWeights } from '@mrnet/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainPlaneModel } from '../loop/train-plane-model.js';
 import type { TrainEvent } from '../loop/train-events.js';
-import { trainPlanes, workerExecArgv } from './train-planes.js';
+import { trainPlanes } from './train-planes.js';
 
 let root: string;
 let data: string;

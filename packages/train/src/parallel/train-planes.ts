@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { openMRNetDataset, PLANES, type Plane } from '@mrnet/data';
+import { compiledWorkerUrl, openMRNetDataset, PLANES, workerExecArgv, type Plane } from '@mrnet/data';
 import { resumeFilePath } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
@@ -42,36 +41,11 @@ const schema = trainPlaneSchema
     signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean', 'must be an AbortSignal').optional(),
   });
 
-/**
- * The compiled worker script: next to this file in `dist/`, or the package's `dist/` copy when
- * running from `src/` (vitest). @internal
- */
+/** The compiled plane worker (see `compiledWorkerUrl` in @mrnet/data). @internal */
 export function planeWorkerUrl(): URL {
-  const here = import.meta.url;
-  const url = here.endsWith('.ts') ? new URL('../../dist/parallel/plane-worker.js', here) : new URL('./plane-worker.js', here);
-  if (!existsSync(fileURLToPath(url))) {
-    throw new Error(`trainPlanes: worker script ${fileURLToPath(url)} not found; build @mrnet/train first (npx tsc -b packages/train/tsconfig.lib.json)`);
-  }
-  return url;
+  return compiledWorkerUrl(import.meta.url, 'plane-worker.js', 'trainPlanes', 'npx tsc -b packages/train/tsconfig.lib.json');
 }
 
-/**
- * The parent's `execArgv` without `--conditions @mrnet/source` (vitest runs sources with it; the
- * compiled worker must import its siblings' compiled `dist/`). @internal
- */
-export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if ((a === '--conditions' || a === '-C') && argv[i + 1] === '@mrnet/source') {
-      i++;
-      continue;
-    }
-    if (a === '--conditions=@mrnet/source' || a === '-C=@mrnet/source') continue;
-    out.push(a);
-  }
-  return out;
-}
 
 /**
  * Trains several planes of one task **at the same time**, one worker thread per plane, each with

@@ -1,0 +1,1 @@
+export { compiledWorkerUrl, workerExecArgv } from './compiled-worker.js';
