@@ -1,20 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '@mrnet/data';
 import { closedFormInput, closedFormWeights, CLOSED_FORM } from './closed-form-fixture.js';
 import { TorchCheckpointError } from './errors.js';
 import { backboneWeightsFromCheckpoint, mrnetWeightsFromCheckpoint, mrnetWeightsFromStateDict } from './mrnet-weights-from-checkpoint.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
-
-const FIXTURES = new URL('../../fixtures/torch/', import.meta.url);
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
-const gz2Fixture = (name: string): Uint8Array => gunzipSync(gunzipSync(fixture(name)));
-const firstDifference = (a: Float32Array, b: Float32Array): number => {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-};
+import { FIXTURES, firstDifference, fixture, gz2Fixture } from './torch-fixtures.test-support.js';
 
 describe('mrnetWeightsFromCheckpoint', () => {
   const want = closedFormWeights();

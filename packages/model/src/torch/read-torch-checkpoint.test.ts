@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { gunzipSync, unzipSync, zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { TorchCheckpointError } from './errors.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
-
-const FIXTURES = new URL('../../fixtures/torch/', import.meta.url);
-const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
-/** The bytes torch.save wrote, from a fixture committed gzip'd twice (see the fixture script). */
-const gz2Fixture = (name: string): Uint8Array => gunzipSync(gunzipSync(fixture(name)));
-/** Index of the first element where the arrays differ (or -1); vitest's deep equality is slow on 600k floats. */
-const firstDifference = (a: Float32Array, b: Float32Array): number => {
-  if (a.length !== b.length) return Math.min(a.length, b.length);
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
-  return -1;
-};
+import { FIXTURES, firstDifference, fixture, gz2Fixture } from './torch-fixtures.test-support.js';
 
 describe('readTorchCheckpoint', () => {
   it('reads contiguous, transposed, offset, strided, shared, 0-d, Parameter and empty tensors as torch wrote them', () => {
