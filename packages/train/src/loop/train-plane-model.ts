@@ -249,22 +249,34 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
         return result('interrupted', resumePath, seconds);
       };
 
+      // The bookkeeping after one exam, the same in both phases as in the seed's two loops: running
+      // loss and AUC, TensorBoard/metrics.jsonl records, a progress event, a console line every
+      // `log_every` exams (the seed's evaluate_model uses 20).
+      const afterStep = (phase: 'train' | 'valid', index: number, item: ExamItem, out: StepOutput, auc: RunningAuc): void => {
+        const train = phase === 'train';
+        const losses = train ? loop.trainLosses : loop.validLosses;
+        const seen = train ? loop.trainSeen : loop.validSeen;
+        const steps = train ? nTrain : nValid;
+        losses.push(out.loss);
+        seen.yTrue.push(item.label);
+        seen.yScore.push(out.probability);
+        const a = auc.push(item.label, out.probability);
+        loop.step = index + 1;
+        recordStep(logs!, phase, epoch, index, steps, out, a, lr, item);
+        const meanLoss = npRound(mean(losses));
+        emit({ type: 'step', phase, epoch, epochs: def.epochs, step: index, steps, loss: out.loss, meanLoss, auc: a, lr, elapsed: epochSeconds() });
+        if (index % (train ? def.logEvery : VALID_LOG_EVERY) === 0 && index > 0) {
+          const format = train ? formatTrainStepLine : formatValidStepLine;
+          line(format({ epoch, epochs: def.epochs, step: index, steps, meanLoss, auc: npRound(a), lr }));
+        }
+      };
+
       if (loop.phase === 'train') {
         const auc = runningAuc(loop.trainSeen);
         for await (const s of trainLoader.epoch(epoch)) {
           if (s.index < loop.step) continue; // done before the interruption
           const out = trainStep(net, adam, s.volume, s.item.label, s.item.weight);
-          loop.trainLosses.push(out.loss);
-          loop.trainSeen.yTrue.push(s.item.label);
-          loop.trainSeen.yScore.push(out.probability);
-          const a = auc.push(s.item.label, out.probability);
-          loop.step = s.index + 1;
-          recordStep(logs, 'train', epoch, s.index, nTrain, out, a, lr, s.item);
-          const meanLoss = npRound(mean(loop.trainLosses));
-          emit({ type: 'step', phase: 'train', epoch, epochs: def.epochs, step: s.index, steps: nTrain, loss: out.loss, meanLoss, auc: a, lr, elapsed: epochSeconds() });
-          if (s.index % def.logEvery === 0 && s.index > 0) {
-            line(formatTrainStepLine({ epoch, epochs: def.epochs, step: s.index, steps: nTrain, meanLoss, auc: npRound(a), lr }));
-          }
+          afterStep('train', s.index, s.item, out, auc);
           if (o.signal?.aborted) return await interrupt();
         }
         logs.events.addScalar('Train/AUC_epoch', auc.value(), epoch);
@@ -277,17 +289,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       for await (const s of validLoader.epoch(epoch)) {
         if (s.index < loop.step) continue;
         const out = evalStep(net, s.volume, s.item.label, s.item.weight);
-        loop.validLosses.push(out.loss);
-        loop.validSeen.yTrue.push(s.item.label);
-        loop.validSeen.yScore.push(out.probability);
-        const a = vauc.push(s.item.label, out.probability);
-        loop.step = s.index + 1;
-        recordStep(logs, 'valid', epoch, s.index, nValid, out, a, lr, s.item);
-        const meanLoss = npRound(mean(loop.validLosses));
-        emit({ type: 'step', phase: 'valid', epoch, epochs: def.epochs, step: s.index, steps: nValid, loss: out.loss, meanLoss, auc: a, lr, elapsed: epochSeconds() });
-        if (s.index % VALID_LOG_EVERY === 0 && s.index > 0) {
-          line(formatValidStepLine({ epoch, epochs: def.epochs, step: s.index, steps: nValid, meanLoss, auc: npRound(a), lr }));
-        }
+        afterStep('valid', s.index, s.item, out, vauc);
         if (o.signal?.aborted) return await interrupt();
       }
       logs.events.addScalar('Val/AUC_epoch', vauc.value(), epoch);
