@@ -8,3 +8,4 @@
  */
 export * from './describe-value.js';
 export * from './parse-options.js';
+export * from './errors/input-error.js';
