@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { describeValue } from './describe-value.js';
+import { markInputError } from './errors/input-error.js';
 
 /**
  * The two error classes {@link parseOptions} throws: a package passes its own subclasses of
@@ -36,6 +37,9 @@ const BUILTIN: OptionErrors = { TypeError, RangeError };
  *   value outside its bounds, an enum/literal given another value of the same type, a failed
  *   refinement or union.
  *
+ * Both are branded with {@link markInputError}, so `error instanceof InputError` is true for them
+ * (they keep being `TypeError`/`RangeError` too).
+ *
  * @param fn - The public function or class name, first in the message.
  * @param schema - The zod schema.
  * @param value - The value to parse (usually the caller's options object).
@@ -60,7 +64,9 @@ export function parseOptions<S extends z.ZodType>(fn: string, schema: S, value: 
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : 'options';
   const received = pick(value, issue.path);
   const message = `${fn}: ${field}: ${issue.message} (got ${describeValue(received)})`;
-  throw isTypeIssue(issue, received) ? new errors.TypeError(message) : new errors.RangeError(message);
+  // Option values come from the caller (ultimately a user's flag or file), so both classes are
+  // branded as input errors: `instanceof InputError` is true and the CLI exits 2, not 1.
+  throw markInputError(isTypeIssue(issue, received) ? new errors.TypeError(message) : new errors.RangeError(message));
 }
 
 function isTypeIssue(issue: z.core.$ZodIssue, received: unknown): boolean {

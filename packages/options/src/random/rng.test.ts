@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, deriveSeed, Rng } from './rng.js';
+import { StateFormatError } from '../state/state-format-error.js';
 
 function draws(rng: Rng, n: number): number[] {
   return Array.from({ length: n }, () => rng.next());
@@ -35,8 +36,8 @@ describe('createRng', () => {
 
   it('rejects malformed states and seeds', () => {
     expect(() => Rng.fromState(null as never)).toThrow(TypeError);
-    expect(() => Rng.fromState({ format: 'x', version: 1, words: [1, 2, 3, 4] } as never)).toThrow(RangeError);
-    expect(() => Rng.fromState({ format: 'mrnet-rng-sfc32', version: 2, words: [1, 2, 3, 4] } as never)).toThrow(RangeError);
+    expect(() => Rng.fromState({ format: 'x', version: 1, words: [1, 2, 3, 4] } as never)).toThrow(StateFormatError);
+    expect(() => Rng.fromState({ format: 'mrnet-rng-sfc32', version: 2, words: [1, 2, 3, 4] } as never)).toThrow(StateFormatError);
     expect(() => Rng.fromState({ format: 'mrnet-rng-sfc32', version: 1, words: [1, 2, 3, -1] })).toThrow(RangeError);
     expect(() => createRng(1.5)).toThrow(RangeError);
     expect(() => createRng('1' as never)).toThrow(TypeError);

@@ -5,12 +5,14 @@
  * is four 32-bit integers that serialise to JSON for resuming a run exactly where it stopped.
  */
 
+import { checkEnvelope } from '../state/envelope.js';
+
 /**
  * The JSON-serialisable state of an {@link Rng}: format tag plus sfc32's four 32-bit words.
  *
  * @example
  * ```ts
- * import { createRng, Rng } from '@mrnet/data';
+ * import { createRng, Rng } from '@mrnet/options';
  * const rng = createRng(42);
  * const saved = rng.getState();                  // RngState: { format, version, words }
  * const again = Rng.fromState(saved);
@@ -46,7 +48,7 @@ function splitmix32(state: number): [number, number] {
  * @returns An unsigned 32-bit seed.
  * @example
  * ```ts
- * import { createRng, deriveSeed } from '@mrnet/data';
+ * import { createRng, deriveSeed } from '@mrnet/options';
  * const epochRng = createRng(deriveSeed(42, 3)); // the stream of epoch 3 of a run seeded with 42
  * ```
  */
@@ -73,7 +75,7 @@ function toUint32(v: number, what: string): number {
  *
  * @example
  * ```ts
- * import { createRng } from '@mrnet/data';
+ * import { createRng } from '@mrnet/options';
  * const rng = createRng(7);
  * const u = rng.next();            // uniform in [0, 1)
  * const angle = rng.uniform(-25, 25);
@@ -112,11 +114,11 @@ export class Rng {
   /**
    * Restores a generator saved with {@link Rng.getState}; it continues the identical sequence.
    *
-   * @throws TypeError if `state` is not an object of the right shape; RangeError if its format,
-   *   version or words are wrong.
+   * @throws TypeError if `state` is not an object; StateFormatError if its format or version is
+   *   wrong; TypeError/RangeError if its words are.
    * @example
    * ```ts
-   * import { createRng, Rng } from '@mrnet/data';
+   * import { createRng, Rng } from '@mrnet/options';
    * const a = createRng(1);
    * const b = Rng.fromState(JSON.parse(JSON.stringify(a.getState())));
    * a.next() === b.next(); // true
@@ -126,12 +128,7 @@ export class Rng {
     if (state === null || typeof state !== 'object') {
       throw new TypeError(`Rng.fromState: state must be an object (got ${state === null ? 'null' : typeof state})`);
     }
-    if (state.format !== FORMAT) {
-      throw new RangeError(`Rng.fromState: format must be '${FORMAT}' (got ${JSON.stringify(state.format)})`);
-    }
-    if (state.version !== 1) {
-      throw new RangeError(`Rng.fromState: unsupported version ${JSON.stringify(state.version)} (expected 1)`);
-    }
+    checkEnvelope('Rng.fromState', state, { format: FORMAT, version: 1 });
     const w = state.words;
     if (!Array.isArray(w) || w.length !== 4) throw new TypeError('Rng.fromState: words must be an array of 4 numbers');
     for (const x of w) {
@@ -242,7 +239,7 @@ export class Rng {
  * @throws TypeError if `seed` is not a number; RangeError if it is not a safe integer.
  * @example
  * ```ts
- * import { createRng } from '@mrnet/data';
+ * import { createRng } from '@mrnet/options';
  * const rng = createRng(42);
  * rng.int(10); // an integer in [0, 10)
  * rng.normal(); // a standard normal deviate
