@@ -1,3 +1,5 @@
+import { InputError } from '@mrnet/options';
+
 /**
  * Typed errors of `@mrnet/data`. Each carries the offending file (when known) so that callers
  * such as the `mrnet` CLI can report exactly what to fix, and map them to exit code 2 (bad input).
@@ -33,14 +35,10 @@ export interface DataErrorOptions {
  * }
  * ```
  */
-export class NpyFormatError extends Error {
-  /** The file the bytes came from, when known. */
-  readonly path: string | undefined;
-
+export class NpyFormatError extends InputError {
   constructor(message: string, options: DataErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.name = 'NpyFormatError';
-    this.path = options.path;
   }
 }
 
@@ -59,16 +57,15 @@ export class NpyFormatError extends Error {
  * }
  * ```
  */
-export class DatasetError extends Error {
+export class DatasetError extends InputError {
   /** The dataset root folder. */
-  readonly path: string;
+  declare readonly path: string;
   /** Every problem found, each naming a file (and `file:line` for CSV rows). */
   readonly problems: readonly string[];
 
   constructor(message: string, problems: readonly string[], options: { path: string; cause?: unknown }) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message, options);
     this.name = 'DatasetError';
-    this.path = options.path;
     this.problems = [...problems];
   }
 }

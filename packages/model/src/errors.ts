@@ -1,3 +1,5 @@
+import { InputError, markInputError } from '@mrnet/options';
+
 /**
  * Typed errors of `@mrnet/model`. Each says where and what, and carries the offending value or
  * path, so the `mrnet` CLI can map them to exit code 2 (bad usage/input) or 1 (runtime failure).
@@ -17,13 +19,13 @@
  * }
  * ```
  */
-export class BackendUnavailableError extends Error {
+export class BackendUnavailableError extends InputError {
   /** The backend that was asked for. */
   readonly backend: string;
   /** The npm command that installs it (empty when the package is installed but failed to start). */
   readonly installCommand: string;
   constructor(backend: string, message: string, installCommand: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, options ?? {});
     this.name = 'BackendUnavailableError';
     this.backend = backend;
     this.installCommand = installCommand;
@@ -49,6 +51,8 @@ export class ModelShapeError extends RangeError {
   constructor(message: string) {
     super(message);
     this.name = 'ModelShapeError';
+    // A RangeError (its historic class) that is also an input error: a volume of the wrong shape.
+    markInputError(this);
   }
 }
 
@@ -66,12 +70,11 @@ export class ModelShapeError extends RangeError {
  * }
  * ```
  */
-export class ModelArtifactsError extends Error {
+export class ModelArtifactsError extends InputError {
   /** The folder, file or URL the error is about. */
-  readonly path: string;
+  declare readonly path: string;
   constructor(path: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, { ...options, path });
     this.name = 'ModelArtifactsError';
-    this.path = path;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadExam, type LoadRequest } from './load-exam.js';
-import { serializeError } from './serialize-error.js';
+import { serializeError } from '@mrnet/options';
 
 /** Message from the loader to a worker. @internal */
 export interface WorkerRequest extends LoadRequest {

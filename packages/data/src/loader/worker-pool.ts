@@ -3,7 +3,8 @@ import { compiledWorkerUrl, workerExecArgv } from '../workers/compiled-worker.js
 import type { Volume } from '../volume/index.js';
 import type { LoadRequest } from './load-exam.js';
 import type { WorkerRequest } from './loader-worker.js';
-import { reviveError, type SerializedError } from './serialize-error.js';
+import { reviveError, type SerializedError } from '@mrnet/options';
+import * as dataErrors from '../errors.js';
 
 type WorkerReply =
   | { id: number; ok: true; data: Float32Array; shape: [number, number, number] }
@@ -64,7 +65,7 @@ export class WorkerPool {
     if (p === undefined) return;
     this.#settled(slot, msg.id);
     if (msg.ok) p.resolve({ data: msg.data, shape: msg.shape });
-    else p.reject(reviveError(msg.error));
+    else p.reject(reviveError(msg.error, Object.values(dataErrors)));
   }
 
   #settled(slot: Slot, id: number): void {

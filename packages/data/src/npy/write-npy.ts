@@ -1,4 +1,4 @@
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@mrnet/options/node';
 import { dump } from 'npyjs';
 import { NPY_DTYPES, type NpyDtype, type NpyTypedArray } from './dtype.js';
 
@@ -59,7 +59,8 @@ export function writeNpy(array: NpyTypedArray | Uint8ClampedArray, shape: readon
 
 /**
  * Writes a typed array to a `.npy` file (see {@link writeNpy}), atomically: the bytes go to a
- * temporary file beside `path` that is then renamed over it, so a crash never leaves half a file.
+ * temporary file beside `path` that is then renamed over it (`writeFileAtomic`), so a crash never
+ * leaves half a file.
  *
  * @example
  * ```ts
@@ -69,12 +70,5 @@ export function writeNpy(array: NpyTypedArray | Uint8ClampedArray, shape: readon
  */
 export async function writeNpyFile(path: string, array: NpyTypedArray | Uint8ClampedArray, shape: readonly number[], dtype?: NpyDtype): Promise<void> {
   const bytes = writeNpy(array, shape, dtype);
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileAtomic(path, bytes, { mkdir: false });
 }

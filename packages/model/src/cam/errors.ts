@@ -1,3 +1,5 @@
+import { markInputError } from '@mrnet/options';
+
 /**
  * The model given to {@link classActivationMaps} cannot produce class activation maps: it has no
  * `lastConvFeatures`, no linear head (`Linear(C, 1)` weight + bias), or a head whose size does not
@@ -17,5 +19,6 @@ export class CamModelError extends TypeError {
   constructor(message: string) {
     super(message);
     this.name = 'CamModelError';
+    markInputError(this);
   }
 }

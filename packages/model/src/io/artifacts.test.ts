@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index.js';
+import { StateFormatError } from '@mrnet/options';
 import { ModelArtifactsError } from '../errors.js';
 import { initMRNetWeights } from '../network/init.js';
 import type { MRNetWeights } from '../network/weights.js';
@@ -32,7 +33,7 @@ function sameWeights(a: MRNetWeights, b: MRNetWeights): boolean {
   );
 }
 
-const META = { task: 'acl', plane: 'sagittal', inputNormalisation: 'none', bestEpoch: 3, trainAuc: 0.8, valAuc: 0.75, trainLoss: 0.5, valLoss: 0.6 };
+const META = { task: 'acl', plane: 'sagittal', inputNormalisation: 'none' as const, bestEpoch: 3, trainAuc: 0.8, valAuc: 0.75, trainLoss: 0.5, valLoss: 0.6 };
 
 describe('saveMRNet / loadMRNet', () => {
   it('round-trips weights exactly, with tfjs artifacts layout and metadata', async () => {
@@ -126,6 +127,40 @@ describe('saveMRNet / loadMRNet', () => {
     await expect(loadMRNetWeights(bad)).rejects.toThrow(/weight shards hold \d+ bytes, expected 9879812/);
     json.format = 'layers-model';
     await fsp.writeFile(path.join(bad, 'model.json'), JSON.stringify(json));
-    await expect(loadMRNetWeights(bad)).rejects.toThrow(ModelArtifactsError);
+    await expect(loadMRNetWeights(bad)).rejects.toThrow(StateFormatError);
+    json.format = 'mrnet-tfjs';
+    json.version = 2;
+    await fsp.writeFile(path.join(bad, 'model.json'), JSON.stringify(json));
+    await expect(loadMRNetWeights(bad)).rejects.toThrow(/version 2 is newer than this release reads \(1\)/);
+  });
+});
+
+describe('input normalisation travels with the weights', () => {
+  async function saveWith(name: string, metadata: Record<string, unknown>): Promise<string> {
+    const dir = path.join(root, name);
+    await saveMRNet(initMRNetWeights(5), dir, metadata);
+    return dir;
+  }
+
+  it('is validated once by loadMRNet and exposed on the loaded model', async () => {
+    const dir = await saveWith('stanford', { ...META, inputNormalisation: 'stanford' });
+    const loaded = await loadMRNet(dir);
+    expect(loaded.inputNormalisation).toBe('stanford');
+    expect(loaded.metadata.inputNormalisation).toBe('stanford');
+    loaded.model.dispose();
+  });
+
+  it("reads a model without it as 'none' only when our trainer did not write it", async () => {
+    const converted = await saveWith('converted', { convertedFrom: 'seed.pth' });
+    expect((await loadMRNetWeights(converted)).metadata.inputNormalisation).toBe('none');
+    const trained = await saveWith('trained-no-norm', { task: 'acl', trainPackageVersion: '0.1.0' });
+    await expect(loadMRNetWeights(trained)).rejects.toThrow(/has no inputNormalisation, but the model was trained by @mrnet\/train 0\.1\.0/);
+  });
+
+  it('refuses an unknown value with the folder named', async () => {
+    const dir = await saveWith('weird', { ...META, inputNormalisation: 'zscore' });
+    const e = await loadMRNetWeights(dir).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ModelArtifactsError);
+    expect((e as Error).message).toContain(`metadata.inputNormalisation "zscore" is not one of none, stanford, imagenet`);
   });
 });

@@ -1,3 +1,5 @@
+import { INTENSITIES, type Intensity } from '@mrnet/data';
+import { checkEnvelope } from '@mrnet/options';
 import { ModelArtifactsError } from '../errors.js';
 import { ALEXNET_CONV_SPECS, MRNET_FEATURES } from '../network/specs.js';
 import { MRNET_VARIABLE_NAMES } from '../network/mrnet.js';
@@ -18,6 +20,50 @@ import { MODEL_PACKAGE_VERSION } from '../version.js';
 export const MRNET_ARTIFACTS_FORMAT = 'mrnet-tfjs';
 
 /**
+ * Version of the `model.json` envelope written today. Folders written before versions were
+ * recorded have none and read as version 1.
+ *
+ * @example
+ * ```ts
+ * import { MRNET_ARTIFACTS_VERSION } from '@mrnet/model';
+ * MRNET_ARTIFACTS_VERSION; // 1
+ * ```
+ */
+export const MRNET_ARTIFACTS_VERSION = 1;
+
+/**
+ * The input normalisation a saved model's weights expect, from its metadata — validated once, on
+ * load, and applied by everything that loads the model (predict, stack, CAM, the browser page):
+ *
+ * - one of `'none' | 'stanford' | 'imagenet'` → that value;
+ * - absent, in a model that our trainer did not write (no `trainPackageVersion`: a converted
+ *   PyTorch checkpoint of the seed, or weights saved by hand) → `'none'`, the seed's raw 0–255,
+ *   which is what such weights were trained with (our trainer has always recorded the value);
+ * - absent in a model our trainer wrote, or any other value → a {@link ModelArtifactsError}: the
+ *   weights would silently receive inputs on the wrong scale.
+ *
+ * @param where - The model folder or URL, for the message.
+ * @throws ModelArtifactsError naming `where` and the value found.
+ * @example
+ * ```ts
+ * import { inputNormalisationOf } from '@mrnet/model';
+ * inputNormalisationOf('models/acl/sagittal', { inputNormalisation: 'stanford' }); // 'stanford'
+ * inputNormalisationOf('converted/', { convertedFrom: 'seed.pth' });               // 'none'
+ * ```
+ */
+export function inputNormalisationOf(where: string, metadata: MRNetMetadata): Intensity {
+  const n = metadata.inputNormalisation;
+  if (n === undefined) {
+    if (metadata['trainPackageVersion'] === undefined) return 'none';
+    throw new ModelArtifactsError(where, `loadMRNet: ${where}: metadata has no inputNormalisation, but the model was trained by @mrnet/train ${String(metadata['trainPackageVersion'])}, which records it; the file was edited or damaged (add "inputNormalisation": one of ${INTENSITIES.join(', ')})`);
+  }
+  if (!(INTENSITIES as readonly unknown[]).includes(n)) {
+    throw new ModelArtifactsError(where, `loadMRNet: ${where}: metadata.inputNormalisation ${JSON.stringify(n)} is not one of ${INTENSITIES.join(', ')}`);
+  }
+  return n;
+}
+
+/**
  * What a saved MRNet says about itself (`model.json#metadata`). Every field is optional except
  * `packageVersion`, which {@link saveMRNet} fills in; extra fields are kept.
  *
@@ -34,8 +80,11 @@ export interface MRNetMetadata {
   task?: string;
   /** `axial`, `coronal` or `sagittal`. */
   plane?: string;
-  /** Input normalisation the weights expect, e.g. `'none'` (raw 0–255, the seed's) or `'stanford'`. */
-  inputNormalisation?: string;
+  /**
+   * Input normalisation the weights expect: `'none'` (raw 0–255, the seed's), `'stanford'` or
+   * `'imagenet'`. Checked on load by {@link inputNormalisationOf}.
+   */
+  inputNormalisation?: Intensity;
   /** Epoch (1-based) of the best validation AUC. */
   bestEpoch?: number;
   trainAuc?: number;
@@ -50,6 +99,7 @@ export interface MRNetMetadata {
 /** The JSON document in `model.json`. @internal */
 export interface MRNetModelJson {
   format: string;
+  version?: number;
   generatedBy: string;
   convertedBy: string | null;
   modelTopology: Record<string, unknown>;
@@ -97,6 +147,7 @@ export function encodeMRNet(weights: MRNetWeights, metadata: MRNetMetadata): { m
   const sh = shapes();
   const modelJson: MRNetModelJson = {
     format: MRNET_ARTIFACTS_FORMAT,
+    version: MRNET_ARTIFACTS_VERSION,
     generatedBy: `@mrnet/model ${MODEL_PACKAGE_VERSION}`,
     convertedBy: null,
     modelTopology: {
@@ -115,16 +166,13 @@ export function encodeMRNet(weights: MRNetWeights, metadata: MRNetMetadata): { m
 }
 
 /**
- * Checks a parsed `model.json` and returns the shard paths it names.
- * @throws ModelArtifactsError naming `where`.
+ * Checks a parsed `model.json` (envelope, manifest, input normalisation) and returns it with
+ * `metadata.inputNormalisation` resolved.
+ * @throws StateFormatError for another format or a newer version; ModelArtifactsError naming `where`.
  * @internal
  */
 export function checkModelJson(where: string, json: unknown): MRNetModelJson {
-  const j = json as Partial<MRNetModelJson> | null;
-  if (!j || typeof j !== 'object') throw new ModelArtifactsError(where, `loadMRNet: ${where}: model.json is not a JSON object`);
-  if (j.format !== MRNET_ARTIFACTS_FORMAT) {
-    throw new ModelArtifactsError(where, `loadMRNet: ${where}: model.json format is ${JSON.stringify(j.format)}, expected '${MRNET_ARTIFACTS_FORMAT}'`);
-  }
+  const j = checkEnvelope('loadMRNet', json, { format: MRNET_ARTIFACTS_FORMAT, version: MRNET_ARTIFACTS_VERSION, versionOptional: true, path: where }) as Partial<MRNetModelJson>;
   const m = j.weightsManifest;
   if (!Array.isArray(m) || m.length !== 1 || !Array.isArray(m[0]?.paths) || !Array.isArray(m[0]?.weights)) {
     throw new ModelArtifactsError(where, `loadMRNet: ${where}: model.json weightsManifest must hold one group with paths and weights`);
@@ -144,6 +192,8 @@ export function checkModelJson(where: string, json: unknown): MRNetModelJson {
       throw new ModelArtifactsError(where, `loadMRNet: ${where}: shard path ${JSON.stringify(p)} must be a plain file name`);
     }
   }
+  const metadata: MRNetMetadata = j.metadata !== null && typeof j.metadata === 'object' ? j.metadata : {};
+  j.metadata = { ...metadata, inputNormalisation: inputNormalisationOf(where, metadata) };
   return j as MRNetModelJson;
 }
 

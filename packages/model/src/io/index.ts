@@ -1,5 +1,5 @@
 export { saveMRNet } from './save-mrnet.js';
 export type { SaveMRNetOptions } from './save-mrnet.js';
-export { loadMRNet, loadMRNetWeights } from './load-mrnet.js';
-export { MRNET_ARTIFACTS_FORMAT } from './format.js';
+export { loadMRNet, loadMRNetWeights, type LoadedMRNet } from './load-mrnet.js';
+export { inputNormalisationOf, MRNET_ARTIFACTS_FORMAT, MRNET_ARTIFACTS_VERSION } from './format.js';
 export type { MRNetMetadata } from './format.js';

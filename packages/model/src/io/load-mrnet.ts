@@ -1,5 +1,6 @@
 import { createMRNet, type MRNet } from '../network/mrnet.js';
 import type { MRNetWeights } from '../network/weights.js';
+import type { Intensity } from '@mrnet/data';
 import type { MRNetMetadata } from './format.js';
 import { loadWeightsFromHttp } from './load-from-http.js';
 
@@ -29,18 +30,40 @@ export async function loadMRNetWeights(urlOrDir: string): Promise<{ weights: MRN
  * Loads a model saved by {@link saveMRNet} from a local folder, a `file://` URL, or an
  * `http(s)://` URL (fetch; works in browsers). Initialise a backend first.
  *
- * @returns the model (dispose it when done) and its metadata.
- * @throws ModelArtifactsError naming the file or URL that is missing or malformed.
+ * @returns the model (dispose it when done), its metadata and the input normalisation its
+ *   weights expect (apply it to every volume given to the model).
+ * @throws ModelArtifactsError naming the file or URL that is missing or malformed, or whose
+ *   `inputNormalisation` is unknown; StateFormatError for another format or a newer version.
  * @example
  * ```ts
  * import { initBackend, loadMRNet } from '@mrnet/model';
  * await initBackend('auto');
- * const { model, metadata } = await loadMRNet('https://example.org/models/acl-sagittal/');
- * console.log(metadata.task, metadata.plane);
+ * const { model, metadata, inputNormalisation } = await loadMRNet('https://example.org/models/acl-sagittal/');
+ * console.log(metadata.task, metadata.plane, inputNormalisation);
  * model.dispose();
  * ```
  */
-export async function loadMRNet(urlOrDir: string): Promise<{ model: MRNet; metadata: MRNetMetadata }> {
+export async function loadMRNet(urlOrDir: string): Promise<LoadedMRNet> {
   const { weights, metadata } = await loadMRNetWeights(urlOrDir);
-  return { model: createMRNet({ weights }), metadata };
+  return { model: createMRNet({ weights }), metadata, inputNormalisation: metadata.inputNormalisation! };
+}
+
+/**
+ * What {@link loadMRNet} returns: the model, its metadata, and the input normalisation its weights
+ * expect (validated; pass it to `readVolumeFile`/`toVolume` as `intensity`).
+ *
+ * @example
+ * ```ts
+ * import { readVolumeFile } from '@mrnet/data';
+ * import { loadMRNet, type LoadedMRNet } from '@mrnet/model';
+ * const loaded: LoadedMRNet = await loadMRNet('models/acl/sagittal');
+ * const volume = await readVolumeFile('exam/sagittal.npy', { intensity: loaded.inputNormalisation });
+ * loaded.model.predict(volume.data, volume.shape).probability;
+ * ```
+ */
+export interface LoadedMRNet {
+  model: MRNet;
+  metadata: MRNetMetadata;
+  /** The normalisation the weights were trained with (from `metadata`, see {@link inputNormalisationOf}). */
+  inputNormalisation: Intensity;
 }

@@ -23,15 +23,6 @@ export interface SaveMRNetOptions {
   fs?: Partial<FsPromises>;
 }
 
-async function syncPath(fs: FsPromises, path: string): Promise<void> {
-  const h = await fs.open(path, 'r');
-  try {
-    await h.sync();
-  } finally {
-    await h.close();
-  }
-}
-
 /**
  * Saves a model (or plain weights) as a TensorFlow.js artifacts folder — `model.json` (weights
  * manifest, a small MRNet topology and a `metadata` block) plus `.bin` shards — **atomically**:
@@ -56,47 +47,22 @@ export async function saveMRNet(model: MRNet | MRNetWeights, dir: string, metada
   if (metadata === null || typeof metadata !== 'object') throw new TypeError(`saveMRNet: metadata must be an object (got ${typeof metadata})`);
   const weights = 'getWeights' in model ? model.getWeights() : model;
   const { modelJson, shards } = encodeMRNet(weights, metadata);
-  const fsSpec = 'node:fs/promises';
-  const pathSpec = 'node:path';
-  const realFs = (await import(fsSpec)) as FsPromises;
-  const fs = { ...realFs, ...options.fs } as FsPromises;
-  const path = (await import(pathSpec)) as typeof import('node:path');
-  const target = path.resolve(dir);
-  const parent = path.dirname(target);
-  const base = path.basename(target);
-  const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  const tmp = path.join(parent, `.${base}.tmp-${tag}`);
-  const old = path.join(parent, `.${base}.old-${tag}`);
+  const nodeSpec = '@mrnet/options/node';
+  // Imported lazily so that the browser bundle of @mrnet/model never loads node: modules.
+  const { replaceDirAtomic, AtomicReplaceError } = (await import(nodeSpec)) as typeof import('@mrnet/options/node');
   try {
-    await fs.mkdir(parent, { recursive: true });
-    await fs.mkdir(tmp);
-    for (const s of shards) await fs.writeFile(path.join(tmp, s.name), s.bytes);
-    await fs.writeFile(path.join(tmp, 'model.json'), JSON.stringify(modelJson, null, 1));
-    for (const s of shards) await syncPath(fs, path.join(tmp, s.name));
-    await syncPath(fs, path.join(tmp, 'model.json'));
-    await syncPath(fs, tmp);
+    return await replaceDirAtomic(
+      dir,
+      async (tmp, fs) => {
+        for (const s of shards) await fs.writeFile(`${tmp}/${s.name}`, s.bytes);
+        await fs.writeFile(`${tmp}/model.json`, JSON.stringify(modelJson, null, 1));
+      },
+      options.fs ? { fs: options.fs } : {},
+    );
   } catch (e) {
-    await realFs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    throw new ModelArtifactsError(target, `saveMRNet: ${target}: writing failed, previous model (if any) left intact: ${(e as Error)?.message ?? e}`, { cause: e });
+    if (!(e instanceof AtomicReplaceError)) throw e;
+    const what = e.stage === 'write' ? 'writing failed, previous model (if any) left intact' : e.stage === 'move-aside' ? 'cannot move the previous model aside' : 'cannot move the new model into place';
+    const cause = e.cause as Error | undefined;
+    throw new ModelArtifactsError(e.path, `saveMRNet: ${e.path}: ${what}: ${cause?.message ?? cause}`, { cause });
   }
-  let hadOld = false;
-  try {
-    await fs.rename(target, old);
-    hadOld = true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException)?.code !== 'ENOENT') {
-      await realFs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-      throw new ModelArtifactsError(target, `saveMRNet: ${target}: cannot move the previous model aside: ${(e as Error)?.message ?? e}`, { cause: e });
-    }
-  }
-  try {
-    await fs.rename(tmp, target);
-  } catch (e) {
-    if (hadOld) await realFs.rename(old, target).catch(() => undefined);
-    await realFs.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    throw new ModelArtifactsError(target, `saveMRNet: ${target}: cannot move the new model into place: ${(e as Error)?.message ?? e}`, { cause: e });
-  }
-  await syncPath(realFs, parent).catch(() => undefined);
-  if (hadOld) await realFs.rm(old, { recursive: true, force: true });
-  return target;
 }

@@ -133,15 +133,13 @@ async function download(fetchFn: FetchLike, url: string, target: string): Promis
   }
 }
 
-/** Writes `bytes` to `path` through a temporary file in the same folder and a rename. */
+/** Writes the downloaded file with the project's one atomic write (temp sibling, fsync, rename). */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const { writeFile, rename, rm } = await fsp();
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
+  const nodeSpec = '@mrnet/options/node';
+  const { writeFileAtomic } = (await import(nodeSpec)) as typeof import('@mrnet/options/node');
   try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
+    await writeFileAtomic(path, bytes);
   } catch (e) {
-    await rm(tmp, { force: true });
     throw new PretrainedWeightsError(path, `loadPretrainedAlexNet: cannot write ${path}: ${(e as Error).message}`, { cause: e });
   }
 }

@@ -1,3 +1,5 @@
+import { InputError } from '@mrnet/options';
+
 /**
  * A PyTorch checkpoint could not be read: not a zip written by `torch.save` (or a legacy pre-1.6
  * file), a corrupt or truncated archive or pickle, a storage of a dtype other than float32, or a
@@ -14,12 +16,11 @@
  * }
  * ```
  */
-export class TorchCheckpointError extends Error {
+export class TorchCheckpointError extends InputError {
   /** The checkpoint file the error is about (`<bytes>` when no path was given). */
-  readonly path: string;
+  declare readonly path: string;
   constructor(path: string, message: string, options?: { cause?: unknown }) {
-    super(`${path}: ${message}`, options);
+    super(`${path}: ${message}`, { ...options, path });
     this.name = 'TorchCheckpointError';
-    this.path = path;
   }
 }
