@@ -1,3 +1,5 @@
+import { markInputError, StateFormatError } from '@mrnet/options';
+
 /**
  * A value of the wrong type reached `@mrnet/stack` (an `X` that is not an array of number rows, a
  * label that is not a number). The message names the function and the offending value.
@@ -11,6 +13,10 @@
  */
 export class StackTypeError extends TypeError {
   override name = 'StackTypeError';
+  constructor(message: string) {
+    super(message);
+    markInputError(this);
+  }
 }
 
 /**
@@ -27,11 +33,16 @@ export class StackTypeError extends TypeError {
  */
 export class StackRangeError extends RangeError {
   override name = 'StackRangeError';
+  constructor(message: string) {
+    super(message);
+    markInputError(this);
+  }
 }
 
 /**
  * A serialised model (`LogisticRegression.fromJSON`, `StackedModel.fromJSON`) has the wrong format
- * tag, an unsupported version, or malformed fields.
+ * tag, an unsupported version, or malformed fields. A {@link StateFormatError} (the one error type
+ * of every saved-state envelope), so `instanceof StateFormatError` catches it too.
  *
  * @example
  * ```ts
@@ -40,8 +51,11 @@ export class StackRangeError extends RangeError {
  * catch (e) { if (e instanceof StackFormatError) console.error(e.message); }
  * ```
  */
-export class StackFormatError extends Error {
-  override name = 'StackFormatError';
+export class StackFormatError extends StateFormatError {
+  constructor(message: string, format = 'mrnet-stack') {
+    super(message, format);
+    this.name = 'StackFormatError';
+  }
 }
 
 /**

@@ -257,7 +257,7 @@ export class LogisticRegression {
     const value = typeof json === 'string' ? parseText('LogisticRegression.fromJSON', json) : json;
     const result = jsonSchema.safeParse(value);
     if (!result.success) {
-      throw new StackFormatError(`LogisticRegression.fromJSON: not a ${LOGISTIC_REGRESSION_FORMAT} v1 document: ${formatIssue(result.error)}`);
+      throw new StackFormatError(`LogisticRegression.fromJSON: not a ${LOGISTIC_REGRESSION_FORMAT} v1 document: ${formatIssue(result.error)}`, LOGISTIC_REGRESSION_FORMAT);
     }
     const j = result.data;
     if (!j.options.fitIntercept && j.intercept !== 0) {

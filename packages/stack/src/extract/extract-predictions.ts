@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { INTENSITIES, PLANES, SPLITS, TASKS, openMRNetDataset, type ExamItem, type Intensity, type Plane, type Split, type Task } from '@mrnet/data';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '@mrnet/options/node';
+import { PLANES, SPLITS, TASKS, openMRNetDataset, type ExamItem, type Plane, type Split, type Task } from '@mrnet/data';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions } from '../options.js';
@@ -49,9 +49,7 @@ export interface ExtractPredictionsOptions {
   workers?: number;
   /** Backend each worker initialises. Default `'auto'`. */
   backend?: BackendName;
-  /** Intensity normalisation; default: what each model's metadata says (`inputNormalisation`), else `'none'`. */
-  intensity?: Intensity;
-  /** Reuse an existing CSV when its key matches (same plane model hashes, same intensity, same exams). Default true. */
+  /** Reuse an existing CSV when its key matches (same plane model hashes, same exams). Default true. */
   reuse?: boolean;
   /** Called with progress events. */
   onProgress?: (event: ExtractProgress) => void;
@@ -103,7 +101,6 @@ const schema = z.strictObject({
   out: z.string().min(1).optional(),
   workers: z.number().int().min(0).max(64).default(3),
   backend: z.enum(BACKEND_NAMES).default('auto'),
-  intensity: z.enum(INTENSITIES).optional(),
   reuse: z.boolean().default(true),
   onProgress: z.custom<(e: ExtractProgress) => void>((v) => typeof v === 'function', 'must be a function').optional(),
 });
@@ -129,12 +126,6 @@ async function readReusable(csv: string, key: string, want: z.infer<typeof keySc
   }
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
 
 /**
  * Runs the best model of each plane (`{modelsDir}/{task}/{plane}/`) over the exams of the train
@@ -166,7 +157,7 @@ export async function extractPredictions(options: ExtractPredictionsOptions): Pr
   for (const split of splits) {
     const { items } = await openMRNetDataset(o.data, { split, task: o.task });
     const { csv, key } = predictionsPaths(out, o.task, split);
-    const want = { format: 'mrnet-predictions' as const, version: 1 as const, task: o.task, split, intensity: o.intensity ?? 'model', planeModelHashes };
+    const want = { format: 'mrnet-predictions' as const, version: 1 as const, task: o.task, split, intensity: 'model', planeModelHashes };
     const rows = o.reuse ? await readReusable(csv, key, want, items) : undefined;
     if (rows) {
       result.splits[split] = { rows, csv, reused: true };
@@ -184,7 +175,6 @@ export async function extractPredictions(options: ExtractPredictionsOptions): Pr
     {
       workers: o.workers,
       backend: o.backend,
-      intensity: o.intensity,
       onProgress: (p) => o.onProgress?.({ type: 'series', plane: p.plane, split: p.name as Split, done: p.done, total: p.total }),
     },
   );
@@ -194,8 +184,8 @@ export async function extractPredictions(options: ExtractPredictionsOptions): Pr
       for (const p of PLANES) row[p] = probs[p]![t.split]![i]!;
       return row;
     });
-    await writeAtomic(t.csv, formatPredictionsCsv(rows));
-    await writeAtomic(t.key, `${JSON.stringify(t.want, null, 2)}\n`);
+    await writeFileAtomic(t.csv, formatPredictionsCsv(rows));
+    await writeFileAtomic(t.key, `${JSON.stringify(t.want, null, 2)}\n`);
     result.splits[t.split] = { rows, csv: t.csv, reused: false };
     o.onProgress?.({ type: 'written', split: t.split, csv: t.csv });
   }

@@ -1,32 +1,8 @@
 import { join } from 'node:path';
-import type { Plane, Split, Task } from '@mrnet/data';
+import type { Split, Task } from '@mrnet/data';
 
-/**
- * Folder of the best model of one task and plane: `{modelsDir}/{task}/{plane}/`, as
- * `trainPlaneModel` (`@mrnet/train`) saves it with `saveMRNet`.
- *
- * @example
- * ```ts
- * import { planeModelDir } from '@mrnet/stack';
- * planeModelDir('models', 'acl', 'sagittal'); // 'models/acl/sagittal'
- * ```
- */
-export function planeModelDir(modelsDir: string, task: Task, plane: Plane): string {
-  return join(modelsDir, task, plane);
-}
-
-/**
- * File of a task's stacked model, beside its plane models: `{modelsDir}/{task}/stack.json`.
- *
- * @example
- * ```ts
- * import { stackedModelPath } from '@mrnet/stack';
- * stackedModelPath('models', 'acl'); // 'models/acl/stack.json'
- * ```
- */
-export function stackedModelPath(modelsDir: string, task: Task): string {
-  return join(modelsDir, task, 'stack.json');
-}
+// The models folder layout has one definition, in the core leaf; re-exported for @mrnet/stack users.
+export { planeModelDir, stackedModelPath } from '@mrnet/options/node';
 
 /**
  * Per-exam plane probabilities of one task and split: `{dir}/predictions/{task}-{split}.csv`, and

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { compiledWorkerUrl, workerExecArgv, type Intensity, type Plane } from '@mrnet/data';
-import type { BackendName } from '@mrnet/model';
+import { compiledWorkerUrl, DatasetError, NpyFormatError, workerExecArgv, type Plane } from '@mrnet/data';
+import { reviveError, StateFormatError } from '@mrnet/options';
+import { BackendUnavailableError, ModelArtifactsError, ModelShapeError, type BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type GroupProgress, type SeriesGroup } from './plane-predict.js';
 import type { PredictJobMessage, PredictReplyMessage } from './predict-worker.js';
 import { PredictionError } from './prediction-error.js';
@@ -18,9 +19,11 @@ export interface PlaneJobOptions {
   workers: number;
   /** Backend each worker initialises. */
   backend: BackendName;
-  intensity: Intensity | undefined;
   onProgress?: (p: GroupProgress & { plane: Plane }) => void;
 }
+
+/** The typed errors a prediction worker can throw, revived as the same classes in this thread. */
+const STACK_ERRORS = [PredictionError, ModelArtifactsError, ModelShapeError, BackendUnavailableError, StateFormatError, NpyFormatError, DatasetError];
 
 /** The compiled prediction worker (see `compiledWorkerUrl` in @mrnet/data). @internal */
 export function predictWorkerUrl(): URL {
@@ -28,14 +31,6 @@ export function predictWorkerUrl(): URL {
 }
 
 
-/** Rebuilds an error posted by a worker, keeping its class name, message and path. */
-function revive(e: { name: string; message: string; path: string | undefined; stack: string | undefined }): Error {
-  const err = e.name === 'PredictionError' ? new PredictionError(e.message, { path: e.path }) : new Error(e.message);
-  if (err.name !== e.name) Object.defineProperty(err, 'name', { value: e.name, writable: true, configurable: true, enumerable: true });
-  if (e.path !== undefined && !(err instanceof PredictionError)) Object.defineProperty(err, 'path', { value: e.path, enumerable: true });
-  if (e.stack) err.stack = e.stack;
-  return err;
-}
 
 /**
  * Runs plane jobs, each loading its model once and scoring its groups in order: inline when
@@ -47,7 +42,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
   const out: Partial<Record<Plane, Record<string, number[]>>> = {};
   if (options.workers === 0) {
     for (const job of jobs) {
-      out[job.plane] = await predictPlaneGroups(job.modelDir, job.groups, options.intensity, (p) => options.onProgress?.({ plane: job.plane, ...p }));
+      out[job.plane] = await predictPlaneGroups(job.modelDir, job.groups, (p) => options.onProgress?.({ plane: job.plane, ...p }));
     }
     return out;
   }
@@ -64,12 +59,12 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
           else {
             worker.off('message', onMessage).off('error', reject).off('exit', onExit);
             if (m.type === 'done') resolve(m.result);
-            else reject(revive(m.error));
+            else reject(reviveError(m.error, STACK_ERRORS));
           }
         };
         const onExit = (code: number): void => reject(new Error(`extractPredictions: ${j.plane} worker exited with code ${code}`));
         worker.on('message', onMessage).on('error', reject).on('exit', onExit);
-        const msg: PredictJobMessage = { id: 0, backend: options.backend, modelDir: j.modelDir, groups: j.groups, intensity: options.intensity };
+        const msg: PredictJobMessage = { id: 0, backend: options.backend, modelDir: j.modelDir, groups: j.groups };
         worker.postMessage(msg);
       });
     }

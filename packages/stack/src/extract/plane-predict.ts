@@ -1,4 +1,4 @@
-import { INTENSITIES, readVolumeFile, type Intensity, type Volume } from '@mrnet/data';
+import { readVolumeFile, type Intensity, type Volume } from '@mrnet/data';
 import { loadMRNet, type MRNetMetadata } from '@mrnet/model';
 import { PredictionError } from './prediction-error.js';
 
@@ -21,21 +21,6 @@ export interface GroupProgress {
   total: number;
 }
 
-/**
- * The intensity normalisation to read volumes with: the one asked for, else the one the model's
- * metadata names (`inputNormalisation`), else `'none'` (the seed's raw 0–255). @internal
- */
-export function resolveIntensity(modelDir: string, asked: Intensity | undefined, metadata: MRNetMetadata): Intensity {
-  if (asked !== undefined) return asked;
-  const m = metadata.inputNormalisation;
-  if (m === undefined) return 'none';
-  if (!(INTENSITIES as readonly unknown[]).includes(m)) {
-    throw new PredictionError(`${modelDir}/model.json: metadata.inputNormalisation ${JSON.stringify(m)} is not one of ${INTENSITIES.join(', ')}`, {
-      path: modelDir,
-    });
-  }
-  return m as Intensity;
-}
 
 /**
  * Reads one series for prediction; any failure becomes a {@link PredictionError} naming the file
@@ -60,12 +45,11 @@ export async function readSeries(path: string, intensity: Intensity): Promise<Vo
 export async function predictPlaneGroups(
   modelDir: string,
   groups: readonly SeriesGroup[],
-  intensity: Intensity | undefined,
   onProgress?: (p: GroupProgress) => void,
 ): Promise<Record<string, number[]>> {
-  const { model, metadata } = await loadMRNet(modelDir);
+  // The normalisation the weights were trained with, validated by loadMRNet: never a caller's guess.
+  const { model, inputNormalisation: how } = await loadMRNet(modelDir);
   try {
-    const how = resolveIntensity(modelDir, intensity, metadata);
     const out: Record<string, number[]> = {};
     for (const group of groups) {
       const probs: number[] = [];

@@ -4,7 +4,7 @@
  * plain JavaScript. @internal
  */
 import { parentPort } from 'node:worker_threads';
-import type { Intensity } from '@mrnet/data';
+import { serializeError, type SerializedError } from '@mrnet/options';
 import { initBackend, type BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type SeriesGroup } from './plane-predict.js';
 
@@ -14,14 +14,13 @@ export interface PredictJobMessage {
   backend: BackendName;
   modelDir: string;
   groups: SeriesGroup[];
-  intensity: Intensity | undefined;
 }
 
 /** What a prediction worker posts back. @internal */
 export type PredictReplyMessage =
   | { id: number; type: 'progress'; name: string; done: number; total: number }
   | { id: number; type: 'done'; result: Record<string, number[]>; backend: string }
-  | { id: number; type: 'error'; error: { name: string; message: string; path: string | undefined; stack: string | undefined } };
+  | { id: number; type: 'error'; error: SerializedError };
 
 const port = parentPort;
 if (port === null) throw new Error('predict-worker: must run in a worker thread');
@@ -33,10 +32,9 @@ port.on('message', (msg: PredictJobMessage) => {
   (async () => {
     backend ??= initBackend(msg.backend).then((c) => c.backend);
     const name = await backend;
-    const result = await predictPlaneGroups(msg.modelDir, msg.groups, msg.intensity, (p) => reply({ id: msg.id, type: 'progress', ...p }));
+    const result = await predictPlaneGroups(msg.modelDir, msg.groups, (p) => reply({ id: msg.id, type: 'progress', ...p }));
     reply({ id: msg.id, type: 'done', result, backend: name });
   })().catch((e: unknown) => {
-    const err = e instanceof Error ? e : new Error(String(e));
-    reply({ id: msg.id, type: 'error', error: { name: err.name, message: err.message, path: (err as { path?: string }).path, stack: err.stack } });
+    reply({ id: msg.id, type: 'error', error: serializeError(e) });
   });
 });

@@ -1,3 +1,5 @@
+import { InputError } from '@mrnet/options';
+
 /**
  * Prediction extraction or exam prediction could not run on its input: a plane model folder is
  * missing or unreadable, an exam file is missing, unreadable or of the wrong shape, a predictions
@@ -10,13 +12,9 @@
  * catch (e) { if (e instanceof PredictionError) console.error(e.path, e.message); }
  * ```
  */
-export class PredictionError extends Error {
-  override name = 'PredictionError';
-  /** The file or folder the error is about, when known. */
-  readonly path: string | undefined;
-
+export class PredictionError extends InputError {
   constructor(message: string, options: { path?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.path = options.path;
+    super(message, options);
+    this.name = 'PredictionError';
   }
 }

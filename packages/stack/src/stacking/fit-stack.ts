@@ -1,6 +1,5 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { INTENSITIES, PLANES, TASKS, type Intensity, type Plane, type Task } from '@mrnet/data';
+import { writeFileAtomic } from '@mrnet/options/node';
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
 import { bootstrapAucCi, rocAucScore, type AucConfidenceInterval } from '@mrnet/metrics';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
@@ -31,8 +30,6 @@ export interface FitStackOptions {
   workers?: number;
   /** Backend of the prediction workers. Default `'auto'`. */
   backend?: BackendName;
-  /** Intensity normalisation; default each model's metadata, else `'none'`. */
-  intensity?: Intensity;
   /** Bootstrap resamples of the confidence intervals. Default 1000. */
   nResamples?: number;
   /** Seed of the bootstrap. Default 0. */
@@ -94,7 +91,6 @@ const schema = z.strictObject({
   out: z.string().min(1).optional(),
   workers: z.number().int().min(0).max(64).default(3),
   backend: z.enum(BACKEND_NAMES).default('auto'),
-  intensity: z.enum(INTENSITIES).optional(),
   nResamples: z.number().int().min(1).default(1000),
   seed: z.number().int().min(0).max(0xffffffff).default(0),
   save: z.boolean().default(true),
@@ -134,7 +130,6 @@ export async function fitStack(options: FitStackOptions): Promise<StackReport> {
     ...(o.out !== undefined ? { out: o.out } : {}),
     workers: o.workers,
     backend: o.backend,
-    ...(o.intensity !== undefined ? { intensity: o.intensity } : {}),
     ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
   });
   const train = predictions.splits.train!.rows;
@@ -149,10 +144,7 @@ export async function fitStack(options: FitStackOptions): Promise<StackReport> {
   let path: string | null = null;
   if (o.save) {
     path = stackedModelPath(o.modelsDir, o.task);
-    await mkdir(dirname(path), { recursive: true });
-    const tmp = `${path}.tmp-${process.pid}`;
-    await writeFile(tmp, `${JSON.stringify(model, null, 2)}\n`);
-    await rename(tmp, path);
+    await writeFileAtomic(path, `${JSON.stringify(model, null, 2)}\n`);
   }
   return { task: o.task, model, path, planes, stacked, counts: { train: train.length, valid: valid.length }, predictions };
 }

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { INTENSITIES, PLANES, TASKS, type Intensity, type Plane, type Task } from '@mrnet/data';
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { planeModelDir, stackedModelPath } from '../extract/layout.js';
@@ -26,8 +26,6 @@ export interface PredictExamOptions {
   files: Record<Plane, string>;
   /** One task, or `'all'`: every task whose three plane models exist. Default `'all'`. */
   task?: Task | 'all';
-  /** Intensity normalisation; default each model's metadata, else `'none'`. */
-  intensity?: Intensity;
   /** Worker threads (one engine each) for the plane models; 0 runs inline on the active backend. Default 0. */
   workers?: number;
   /** Backend of the workers (ignored inline). Default `'auto'`. */
@@ -61,7 +59,6 @@ const schema = z.strictObject({
   modelsDir: z.string().min(1),
   files: z.strictObject({ axial: z.string().min(1), coronal: z.string().min(1), sagittal: z.string().min(1) }),
   task: z.enum([...TASKS, 'all']).default('all'),
-  intensity: z.enum(INTENSITIES).optional(),
   workers: z.number().int().min(0).max(64).default(0),
   backend: z.enum(BACKEND_NAMES).default('auto'),
 });
@@ -115,7 +112,7 @@ export async function predictExam(options: PredictExamOptions): Promise<TaskPred
   for (const task of tasks) {
     const probs = await runPlaneJobs(
       PLANES.map((plane) => ({ plane, modelDir: planeModelDir(o.modelsDir, task, plane), groups: [{ name: 'exam', files: [{ id: 0, path: o.files[plane] }] }] })),
-      { workers: o.workers, backend: o.backend, intensity: o.intensity },
+      { workers: o.workers, backend: o.backend },
     );
     const planes = Object.fromEntries(PLANES.map((p) => [p, probs[p]!['exam']![0]!])) as Record<Plane, number>;
     const stackPath = stackedModelPath(o.modelsDir, task);
