@@ -1,4 +1,4 @@
-export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, exitCodeFor, oneLine } from './cli/exit-code.js';
+export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, exitCodeFor, failureReport, oneLine } from './cli/exit-code.js';
 export { formatCommandHelp, formatMainHelp, formatSynopsis } from './cli/help.js';
 export { parseArgs } from './cli/parse-args.js';
 export type { CommandIo, CommandSpec, FlagSpec, FlagType, FlagValues } from './cli/spec.js';

@@ -1,14 +1,14 @@
-import { EXIT_BAD_INPUT, EXIT_OK, exitCodeFor, oneLine } from './cli/exit-code.js';
+import { EXIT_BAD_INPUT, EXIT_OK, failureReport } from './cli/exit-code.js';
 import { formatCommandHelp, formatMainHelp } from './cli/help.js';
 import { parseArgs } from './cli/parse-args.js';
 import type { CommandIo } from './cli/spec.js';
-import { UsageError } from './cli/usage-error.js';
 import { COMMANDS } from './commands/index.js';
 
 /**
  * Runs the `mrnet` CLI on `argv` (without `node` and the script) and returns the exit code:
  * 0 success, 1 runtime failure, 2 bad usage or bad input. Errors are printed as one line on
- * stderr, naming the command and the file or flag; set `MRNET_DEBUG=1` to also print the stack.
+ * stderr, naming the command and the file or flag; a failure that is not bad input (a bug, a full
+ * disk) is followed by its stack trace; `MRNET_DEBUG=1` prints the stack for bad input too.
  *
  * @example
  * ```ts
@@ -42,9 +42,8 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     const flags = parseArgs(cmd.flags, rest);
     return await cmd.run(flags, io);
   } catch (error) {
-    const hint = error instanceof UsageError ? ` (see mrnet ${cmd.name} --help)` : '';
-    io.stderr(`mrnet ${cmd.name}: ${oneLine(error)}${hint}\n`);
-    if (process.env['MRNET_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    return exitCodeFor(error);
+    const report = failureReport(error, cmd.name, Boolean(process.env['MRNET_DEBUG']));
+    io.stderr(report.text);
+    return report.code;
   }
 }

@@ -1,3 +1,10 @@
+// @mrnet/metrics depends on nothing; it marks its errors as input errors with the registered
+// symbol that @mrnet/options' `markInputError` sets, so `instanceof InputError` is true for them.
+const INPUT_BRAND = Symbol.for('mrnet.input-error');
+function brandAsInput(e: Error): void {
+  Object.defineProperty(e, INPUT_BRAND, { value: true, enumerable: false, configurable: true });
+}
+
 /**
  * Typed errors of `@mrnet/metrics`. Each names the function and the offending value, so that
  * callers (the training loop, the `mrnet` CLI) can tell bad input apart from an undefined metric.
@@ -23,6 +30,7 @@ export class UndefinedMetricError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UndefinedMetricError';
+    brandAsInput(this);
   }
 }
 
@@ -48,6 +56,7 @@ export class MetricInputError extends RangeError {
   constructor(message: string, index?: number) {
     super(message);
     this.name = 'MetricInputError';
+    brandAsInput(this);
     this.index = index;
   }
 }

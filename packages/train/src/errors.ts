@@ -3,31 +3,9 @@
  * exactly what to fix (a resume file from another version, a log file it cannot write).
  */
 
-/**
- * A serialised state (optimiser, scheduler, early stopping, …) that cannot be restored: another
- * format or version, a missing field, or a shape that does not match the variables it is loaded
- * into. `format` is the format the loader expected.
- *
- * @example
- * ```ts
- * import { Adam, StateFormatError } from '@mrnet/train';
- * try {
- *   Adam.fromJSON({ format: 'something-else' }, variables);
- * } catch (e) {
- *   if (e instanceof StateFormatError) console.error(e.message);
- * }
- * ```
- */
-export class StateFormatError extends Error {
-  /** The format name the loader expected, e.g. `'mrnet.adam'`. */
-  readonly format: string;
-
-  constructor(message: string, format: string) {
-    super(message);
-    this.name = 'StateFormatError';
-    this.format = format;
-  }
-}
+// The one error type of every saved-state envelope lives in the core leaf; re-exported so that
+// `import { StateFormatError } from '@mrnet/train'` keeps working.
+export { StateFormatError } from '@mrnet/options';
 
 /**
  * A log file (TensorBoard event file, `metrics.jsonl`) that could not be written or read back;

@@ -1,3 +1,5 @@
+import { markInputError } from '@mrnet/options';
+
 /**
  * A value of the wrong type reached `@mrnet/viz` (pixels that are not a `Uint8Array`, a width that
  * is not a number, an unknown colour-map name's type). The message names the function and value.
@@ -10,6 +12,10 @@
  */
 export class VizTypeError extends TypeError {
   override name = 'VizTypeError';
+  constructor(message: string) {
+    super(message);
+    markInputError(this);
+  }
 }
 
 /**
@@ -24,4 +30,8 @@ export class VizTypeError extends TypeError {
  */
 export class VizRangeError extends RangeError {
   override name = 'VizRangeError';
+  constructor(message: string) {
+    super(message);
+    markInputError(this);
+  }
 }

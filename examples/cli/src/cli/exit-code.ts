@@ -1,3 +1,4 @@
+import { isInputError } from '@mrnet/options';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -33,27 +34,64 @@ export const EXIT_FAILURE = 1;
  */
 export const EXIT_BAD_INPUT = 2;
 
-const BAD_INPUT_NAMES = new Set(['UsageError', 'BadInputError', 'NpyFormatError', 'DatasetError', 'TypeError', 'RangeError']);
+// fs errors (with a path) meaning a file or folder the user named is missing or in the way.
 const BAD_INPUT_CODES = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'EEXIST', 'ENOTEMPTY']);
+// Resource failures of the machine, not of the input: a runtime failure even when wrapped in an
+// input error (a full disk while saving a model the user pointed at).
+const RESOURCE_CODES = new Set(['ENOSPC', 'EDQUOT', 'EIO', 'ENOMEM', 'EMFILE', 'ENFILE']);
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e !== undefined && e !== null && chain.length < 10; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
+}
 
 /**
- * Maps an error thrown by a command to the CLI's exit code: usage errors, the packages' typed
- * input errors (`NpyFormatError`, `DatasetError`, option `TypeError`/`RangeError`) and missing
- * input files are bad input (2); anything else is a runtime failure (1).
+ * Maps an error thrown by a command to the CLI's exit code:
+ *
+ * - 1 when the machine ran out of something (ENOSPC, EDQUOT, EIO, ENOMEM, EMFILE, ENFILE anywhere
+ *   in the `cause` chain);
+ * - 2 for an {@link InputError} — the base of every package's input errors, `UsageError` and
+ *   `BadInputError`, and (branded by `parseOptions`) option `TypeError`/`RangeError`s — and for
+ *   an fs error naming a missing or misplaced path (ENOENT, ENOTDIR, EISDIR, EEXIST, ENOTEMPTY);
+ * - 1 for anything else: a bug (a plain `TypeError`/`RangeError` from our own code) or a runtime
+ *   failure, reported with its stack trace (see {@link failureReport}).
  *
  * @example
  * ```ts
  * exitCodeFor(new UsageError('--x: unknown flag')); // 2
+ * exitCodeFor(new TypeError("Cannot read properties of undefined (reading 'x')")); // 1
  * ```
  */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT_BAD_INPUT;
-  if (error instanceof Error) {
-    if (BAD_INPUT_NAMES.has(error.name)) return EXIT_BAD_INPUT;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== undefined && BAD_INPUT_CODES.has(code)) return EXIT_BAD_INPUT;
-  }
+  const chain = causeChain(error);
+  if (chain.some((e) => RESOURCE_CODES.has((e as NodeJS.ErrnoException)?.code ?? ''))) return EXIT_FAILURE;
+  if (isInputError(error)) return EXIT_BAD_INPUT;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (error instanceof Error && code !== undefined && BAD_INPUT_CODES.has(code)) return EXIT_BAD_INPUT;
   return EXIT_FAILURE;
+}
+
+/**
+ * What the CLI prints on stderr for an error that ended a command, and its exit code: one line
+ * naming the command (and the flag, file or value, from the message); for a failure that is not
+ * bad input (exit 1: a bug or a runtime failure) the stack trace follows, so that it can be
+ * reported and fixed. `debug` (`MRNET_DEBUG=1`) adds the stack for bad input too.
+ *
+ * @example
+ * ```ts
+ * const { code, text } = failureReport(new TypeError('x is undefined'), 'train');
+ * process.stderr.write(text); // "mrnet train: x is undefined\nTypeError: x is undefined\n    at …"
+ * process.exitCode = code; // 1
+ * ```
+ */
+export function failureReport(error: unknown, command: string, debug = false): { code: number; text: string } {
+  const code = exitCodeFor(error);
+  const hint = error instanceof UsageError ? ` (see mrnet ${command} --help)` : '';
+  let text = `mrnet ${command}: ${oneLine(error)}${hint}\n`;
+  const stack = error instanceof Error ? error.stack : undefined;
+  if ((code !== EXIT_BAD_INPUT || debug) && stack) text += `${stack}\n`;
+  return { code, text };
 }
 
 /**

@@ -1,3 +1,5 @@
+import { InputError } from '@mrnet/options';
+
 /**
  * Bad command-line usage (unknown flag, missing or malformed value). The CLI prints its one-line
  * message and exits with code 2.
@@ -7,7 +9,7 @@
  * throw new UsageError('--train: expected an integer, got "abc"');
  * ```
  */
-export class UsageError extends Error {
+export class UsageError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
@@ -23,7 +25,7 @@ export class UsageError extends Error {
  * throw new BadInputError('--out data: folder exists and is not empty');
  * ```
  */
-export class BadInputError extends Error {
+export class BadInputError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = 'BadInputError';

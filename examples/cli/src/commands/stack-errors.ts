@@ -1,28 +1,14 @@
-import { BadInputError } from '../cli/usage-error.js';
-
-/** Error classes of the packages that mean the input (models, data, exam files) is wrong. */
-const INPUT_ERRORS = new Set([
-  'PredictionError',
-  'ModelArtifactsError',
-  'ModelShapeError',
-  'StackFormatError',
-  'StackRangeError',
-  'StackTypeError',
-  'UndefinedMetricError',
-  'BackendUnavailableError',
-]);
-
 /**
- * Maps the stacking and prediction packages' input errors (a missing or malformed model, exam
- * file or stack file; a split with a single class) to {@link BadInputError}, so the CLI exits 2
- * with their one-line message; anything else is passed through unchanged.
+ * Formerly mapped a list of the stacking and prediction packages' error names to exit code 2. Every
+ * package's input error now extends `InputError` (from `@mrnet/options`), which the CLI maps to
+ * exit 2 by `instanceof`, so this passes the error through unchanged.
  *
+ * @deprecated Throw the error as it is; kept so that existing call sites still compile.
  * @example
  * ```ts
  * await fitStack(options).catch((e: unknown) => { throw asBadInput(e); });
  * ```
  */
 export function asBadInput(e: unknown): unknown {
-  if (e instanceof Error && INPUT_ERRORS.has(e.name)) return new BadInputError(e.message);
   return e;
 }

@@ -8,14 +8,10 @@ import { BadInputError, UsageError } from '../cli/usage-error.js';
 /** Exit code of a run interrupted by Ctrl-C (128 + SIGINT), after its resume checkpoint is written. */
 export const EXIT_INTERRUPTED = 130;
 
-/** Errors that mean the input (flags, files, resume state, backend choice) is wrong: exit code 2. */
-const INPUT_ERRORS = new Set([
-  'NoResumeCheckpointError', 'StateFormatError', 'TorchCheckpointError', 'ModelArtifactsError', 'BackendUnavailableError', 'ModelShapeError',
-]);
-
+// Every package's input errors extend InputError (exit 2 by instanceof). A pretrained-weights
+// failure is input only when --pretrained named a file (a failed download is a runtime failure).
 function asInputError(e: unknown, pretrainedIsPath: boolean): unknown {
-  if (!(e instanceof Error)) return e;
-  if (INPUT_ERRORS.has(e.name) || (e.name === 'PretrainedWeightsError' && pretrainedIsPath)) return new BadInputError(e.message);
+  if (e instanceof Error && e.name === 'PretrainedWeightsError' && pretrainedIsPath) return new BadInputError(e.message);
   return e;
 }
 

@@ -1,34 +1,20 @@
-import * as path from 'node:path';
-import type { Plane, Task } from '@mrnet/data';
 import { saveMRNet, type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { planeModelDir } from '@mrnet/options/node';
+
+// The models folder layout has one definition, in the core leaf (`@mrnet/options/node`).
+export { resumeFilePath } from '@mrnet/options/node';
 
 /**
- * Where the best model of a task+plane lives: `{modelsDir}/{task}/{plane}/` (a TensorFlow.js
- * artifacts folder, `loadMRNet` reads it).
+ * The best model folder of a task and plane: `{modelsDir}/{task}/{plane}`.
  *
+ * @deprecated The same function as `planeModelDir` (from `@mrnet/options/node` or `@mrnet/stack`); kept as an alias.
  * @example
  * ```ts
  * import { bestModelDir } from '@mrnet/train';
  * bestModelDir('models', 'acl', 'sagittal'); // 'models/acl/sagittal'
  * ```
  */
-export function bestModelDir(modelsDir: string, task: Task, plane: Plane): string {
-  return path.join(modelsDir, task, plane);
-}
-
-/**
- * Where the resume checkpoint of a task+plane lives: `{modelsDir}/{task}/{plane}.resume`, next to
- * (not inside) the best-model folder, which is replaced as a whole on every improvement.
- *
- * @example
- * ```ts
- * import { resumeFilePath } from '@mrnet/train';
- * resumeFilePath('models', 'acl', 'sagittal'); // 'models/acl/sagittal.resume'
- * ```
- */
-export function resumeFilePath(modelsDir: string, task: Task, plane: Plane): string {
-  return path.join(modelsDir, task, `${plane}.resume`);
-}
+export const bestModelDir: (modelsDir: string, task: string, plane: string) => string = planeModelDir;
 
 /**
  * Saves the best model atomically (saveMRNet: temp folder + rename), replacing the previous best of

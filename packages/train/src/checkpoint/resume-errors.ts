@@ -1,3 +1,5 @@
+import { InputError } from '@mrnet/options';
+
 /**
  * `resume: true` but there is no resume checkpoint for this task+plane (nothing was interrupted,
  * or the run finished and removed it). `path` is where it was looked for.
@@ -12,13 +14,12 @@
  * }
  * ```
  */
-export class NoResumeCheckpointError extends Error {
+export class NoResumeCheckpointError extends InputError {
   /** The resume file that does not exist. */
-  readonly path: string;
+  declare readonly path: string;
 
   constructor(message: string, path: string) {
-    super(message);
+    super(message, { path });
     this.name = 'NoResumeCheckpointError';
-    this.path = path;
   }
 }

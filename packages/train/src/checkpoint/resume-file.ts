@@ -1,10 +1,10 @@
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
-import { StateFormatError } from '../errors.js';
+import { checkEnvelope, StateFormatError } from '@mrnet/options';
+import { writeFileAtomic } from '@mrnet/options/node';
 
 const MAGIC = 'MRNETRS1';
 /** Format name of resume files (in {@link StateFormatError}s). @internal */
-export const RESUME_FILE_FORMAT = 'mrnet.train-resume';
+export const RESUME_FILE_FORMAT = 'mrnet-train-resume';
 
 /** A named float32 array stored in a resume file. @internal */
 export interface NamedArray {
@@ -26,40 +26,23 @@ export async function writeResumeFile(file: string, header: Record<string, unkno
     offset += a.data.length;
     return entry;
   });
-  let json = JSON.stringify({ ...header, format: RESUME_FILE_FORMAT, arrays: index });
+  let json = JSON.stringify({ format: RESUME_FILE_FORMAT, ...header, arrays: index });
   const jsonBytes = Buffer.from(json, 'utf8');
   const pad = (4 - (jsonBytes.length % 4)) % 4;
   json += ' '.repeat(pad);
   const head = Buffer.alloc(12);
   head.write(MAGIC, 0, 'latin1');
   head.writeUInt32LE(jsonBytes.length + pad, 8);
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  const h = await fs.open(tmp, 'w');
-  try {
-    await h.write(head);
-    await h.write(Buffer.from(json, 'utf8'));
-    for (const a of arrays) await h.write(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength));
-    await h.sync();
-  } catch (e) {
-    await h.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-  await h.close();
-  if (hook) await hook();
-  await fs.rename(tmp, file);
-  const d = await fs.open(dir, 'r');
-  await d.sync().catch(() => undefined);
-  await d.close();
+  // One atomic write for every saved file: unique temp sibling, fsync of file and folder, cleanup.
+  await writeFileAtomic(file, [head, Buffer.from(json, 'utf8'), ...arrays.map((a) => new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength))], hook ? { beforeCommit: hook } : {});
 }
 
 /**
- * Reads a file written by {@link writeResumeFile}.
+ * Reads a file written by {@link writeResumeFile}; its header's envelope must be
+ * `{format: RESUME_FILE_FORMAT, version ≤ version}`.
  * @throws StateFormatError naming the file when it is not a complete resume file. @internal
  */
-export async function readResumeFile(file: string): Promise<{ header: Record<string, unknown>; arrays: Map<string, Float32Array> }> {
+export async function readResumeFile(file: string, version: number): Promise<{ header: Record<string, unknown>; arrays: Map<string, Float32Array> }> {
   const bytes = await fs.readFile(file);
   const bad = (what: string): never => {
     throw new StateFormatError(`readResumeFile: ${file}: ${what}`, RESUME_FILE_FORMAT);
@@ -73,7 +56,8 @@ export async function readResumeFile(file: string): Promise<{ header: Record<str
   } catch {
     return bad('header is not JSON');
   }
-  if (header === null || typeof header !== 'object' || header['format'] !== RESUME_FILE_FORMAT) bad(`header format is not '${RESUME_FILE_FORMAT}'`);
+  // Files written before the names were unified say 'mrnet.train-resume'.
+  checkEnvelope('readResumeFile', header, { format: RESUME_FILE_FORMAT, version, aliases: ['mrnet.train-resume'], path: file });
   const index = header['arrays'] as { name: string; offset: number; length: number }[];
   if (!Array.isArray(index)) bad('header has no array index');
   const start = 12 + len;

@@ -1,6 +1,6 @@
 import { ALEXNET_CONV_SPECS, type MRNet, type MRNetWeights } from '@mrnet/model';
-import { StateFormatError } from '../errors.js';
-import type { AdamState } from '../optim/adam.js';
+import { StateFormatError } from '@mrnet/options';
+import { Adam, type AdamState } from '../optim/adam.js';
 import { readResumeFile, RESUME_FILE_FORMAT, writeResumeFile, type NamedArray } from './resume-file.js';
 
 /** Version of the resume checkpoint layout. @internal */
@@ -89,11 +89,10 @@ export async function saveResumeState(
  * @throws StateFormatError naming the file when it is missing a part or from another version. @internal
  */
 export async function loadResumeState(file: string): Promise<ResumeState> {
-  const { header, arrays } = await readResumeFile(file);
+  const { header, arrays } = await readResumeFile(file, RESUME_STATE_VERSION);
   const bad = (what: string): never => {
     throw new StateFormatError(`loadResumeState: ${file}: ${what}`, RESUME_FILE_FORMAT);
   };
-  if (header['version'] !== RESUME_STATE_VERSION) bad(`unsupported version ${String(header['version'])} (this build reads ${RESUME_STATE_VERSION})`);
   const get = (name: string): Float32Array => arrays.get(name) ?? bad(`missing array '${name}'`);
   const features = ALEXNET_CONV_SPECS.map((s, i) => ({
     kernel: get(`weights/conv${i + 1}.kernel`),
@@ -120,7 +119,7 @@ export function bindAdamState(adam: AdamState, variableNames: readonly string[])
     ...adam,
     params: adam.params.map((p) => {
       const name = variableNames[Number(p.name)];
-      if (name === undefined) throw new StateFormatError(`bindAdamState: Adam state for variable #${p.name} but the model has ${variableNames.length}`, 'mrnet.adam');
+      if (name === undefined) throw new StateFormatError(`bindAdamState: Adam state for variable #${p.name} but the model has ${variableNames.length}`, Adam.FORMAT);
       return { ...p, name };
     }),
   };

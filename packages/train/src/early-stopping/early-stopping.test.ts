@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EarlyStopping } from './early-stopping.js';
-import { StateFormatError } from '../errors.js';
+import { StateFormatError } from '@mrnet/options';
 
 interface Case { name: string; patience: number; valLosses: number[]; expected: Array<{ counter: number; improved: boolean; stop: boolean }> }
 const cases = (JSON.parse(readFileSync(new URL('../../fixtures/early_stopping_cases.json', import.meta.url), 'utf8')) as { data: Case[] }).data;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
-import { StateFormatError } from '../errors.js';
+import { checkEnvelope, StateFormatError } from '@mrnet/options';
 
 /**
  * Options of {@link EarlyStopping}.
@@ -48,7 +48,7 @@ export interface EarlyStoppingStep {
  * ```
  */
 export interface EarlyStoppingState {
-  format: 'mrnet.early-stopping';
+  format: 'mrnet-early-stopping';
   version: 1;
   patience: number;
   /** Best validation loss so far; `null` before the first epoch (the seed: `inf`). */
@@ -76,7 +76,7 @@ const optionsSchema = z.strictObject({ patience: z.number().int().positive().def
  */
 export class EarlyStopping {
   /** Format name written by `toJSON()` and checked by `fromJSON()`. */
-  static readonly FORMAT = 'mrnet.early-stopping';
+  static readonly FORMAT = 'mrnet-early-stopping';
   /** Format version written by `toJSON()` and checked by `fromJSON()`. */
   static readonly VERSION = 1;
 
@@ -120,7 +120,7 @@ export class EarlyStopping {
   /** The counters as plain JSON, for resuming. */
   toJSON(): EarlyStoppingState {
     return {
-      format: 'mrnet.early-stopping',
+      format: EarlyStopping.FORMAT,
       version: 1,
       patience: this.patience,
       best: Number.isFinite(this.bestValue) ? this.bestValue : null,
@@ -132,9 +132,8 @@ export class EarlyStopping {
   /** Restores counters saved by `toJSON()`; throws `StateFormatError` if they are not that. */
   static fromJSON(json: unknown): EarlyStopping {
     const fmt = EarlyStopping.FORMAT;
+    checkEnvelope('EarlyStopping.fromJSON', json, { format: fmt, version: EarlyStopping.VERSION, aliases: ['mrnet.early-stopping'] });
     const schema = z.object({
-      format: z.literal(fmt),
-      version: z.literal(EarlyStopping.VERSION),
       patience: z.number().int().positive(),
       best: z.number().nullable(),
       counter: z.number().int().nonnegative(),

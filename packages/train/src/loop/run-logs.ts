@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Plane, Task } from '@mrnet/data';
 import { curvesFigure, type EpochRecord } from '@mrnet/viz';
+import { writeFileAtomicSync } from '@mrnet/options/node';
 import { LogFileError } from '../errors.js';
 import { MetricsLog } from '../history/metrics-log.js';
 import { EventFileWriter } from '../tensorboard/event-file-writer.js';
@@ -90,10 +91,8 @@ export class RunLogs {
     if (history.length === 0) return;
     const png = curvesFigure(history, { title: this.#title }).toPng();
     const file = path.join(this.dir, CURVES_FILE);
-    const tmp = `${file}.tmp-${process.pid}`;
     try {
-      fs.writeFileSync(tmp, png);
-      fs.renameSync(tmp, file);
+      writeFileAtomicSync(file, png);
     } catch (e) {
       throw new LogFileError(`RunLogs.writeCurves: cannot write ${file}: ${(e as Error).message}`, file, { cause: e });
     }

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { Adam } from './adam.js';
-import { StateFormatError } from '../errors.js';
+import { StateFormatError } from '@mrnet/options';
 import { weightedBceWithLogits } from '../loss/weighted-bce-with-logits.js';
 
 type Nested = number | Nested[];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
-import { StateFormatError } from '../errors.js';
+import { checkEnvelope, StateFormatError } from '@mrnet/options';
 
 /**
  * Options of {@link Adam}; defaults are PyTorch's.
@@ -53,7 +53,7 @@ export type Gradients =
  * ```
  */
 export interface AdamState {
-  format: 'mrnet.adam';
+  format: 'mrnet-adam';
   version: 1;
   lr: number;
   betas: [number, number];
@@ -101,7 +101,7 @@ interface ParamState { step: number; expAvg: tf.Variable; expAvgSq: tf.Variable 
  */
 export class Adam {
   /** Format name written by `toJSON()` and checked by `fromJSON()`. */
-  static readonly FORMAT = 'mrnet.adam';
+  static readonly FORMAT = 'mrnet-adam';
   /** Format version written by `toJSON()` and checked by `fromJSON()`. */
   static readonly VERSION = 1;
 
@@ -238,7 +238,7 @@ export class Adam {
       });
     }
     return {
-      format: 'mrnet.adam',
+      format: Adam.FORMAT,
       version: 1,
       lr: this.lrValue,
       betas: [this.betas[0], this.betas[1]],
@@ -254,13 +254,8 @@ export class Adam {
    */
   static fromJSON(json: unknown, variables: readonly tf.Variable[]): Adam {
     const fmt = Adam.FORMAT;
-    const j = json as Partial<AdamState> | null;
-    if (j === null || typeof j !== 'object' || j.format !== fmt) {
-      throw new StateFormatError(`Adam.fromJSON: expected format '${fmt}', got ${JSON.stringify((j as { format?: unknown } | null)?.format)}`, fmt);
-    }
-    if (j.version !== Adam.VERSION) {
-      throw new StateFormatError(`Adam.fromJSON: unsupported version ${String(j.version)} (this build reads ${Adam.VERSION})`, fmt);
-    }
+    // 'mrnet.adam': the spelling of resume files written before the format names were unified.
+    const j = checkEnvelope('Adam.fromJSON', json, { format: fmt, version: Adam.VERSION, aliases: ['mrnet.adam'] }) as Partial<AdamState>;
     const schema = z.object({
       lr: z.number(), betas: z.tuple([z.number(), z.number()]), eps: z.number(), weightDecay: z.number(),
       params: z.array(z.object({

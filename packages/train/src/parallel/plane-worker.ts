@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { initBackend } from '@mrnet/model';
 import { trainPlaneModel } from '../loop/train-plane-model.js';
-import { serializeError, type FromWorker, type ToWorker } from './messages.js';
+import { serializeError } from '@mrnet/options';
+import type { FromWorker, ToWorker } from './messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('plane-worker: must run in a worker thread');

@@ -1,15 +1,23 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { compiledWorkerUrl, openMRNetDataset, PLANES, workerExecArgv, type Plane } from '@mrnet/data';
+import { compiledWorkerUrl, DatasetError, NpyFormatError, openMRNetDataset, PLANES, workerExecArgv, type Plane } from '@mrnet/data';
 import { resumeFilePath } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
-import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
+import { BACKEND_NAMES, BackendUnavailableError, ModelArtifactsError, ModelShapeError, PretrainedWeightsError, TorchCheckpointError, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
-import { parseOptions } from '@mrnet/options';
+import { parseOptions, reviveError, StateFormatError } from '@mrnet/options';
+import { LockedError } from '@mrnet/options/node';
+import { LogFileError } from '../errors.js';
 import type { TrainEvent } from '../loop/train-events.js';
 import { trainPlaneSchema, type TrainPlaneOptions } from '../loop/train-options.js';
 import type { TrainResult } from '../loop/train-plane-model.js';
-import { reviveError, type FromWorker, type ToWorker, type WorkerTrainOptions } from './messages.js';
+import { type FromWorker, type ToWorker, type WorkerTrainOptions } from './messages.js';
+
+/** The typed errors a plane worker can throw, revived as the same classes in the parent. */
+const PLANE_WORKER_ERRORS = [
+  DatasetError, NpyFormatError, BackendUnavailableError, ModelArtifactsError, ModelShapeError, PretrainedWeightsError, TorchCheckpointError,
+  StateFormatError, LockedError, LogFileError, NoResumeCheckpointError,
+];
 
 /**
  * Options of {@link trainPlanes}: those of `trainPlaneModel` for several planes at once.
@@ -97,7 +105,7 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
             resolve({ ...m.result, weights: m.weights });
           } else if (m.type === 'error') {
             settled = true;
-            reject(reviveError(m.error));
+            reject(reviveError(m.error, PLANE_WORKER_ERRORS));
           }
         });
         w.on('error', (e) => {

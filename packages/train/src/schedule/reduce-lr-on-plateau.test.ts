@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
-import { StateFormatError } from '../errors.js';
+import { StateFormatError } from '@mrnet/options';
 
 interface Case {
   name: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
-import { StateFormatError } from '../errors.js';
+import { checkEnvelope, StateFormatError } from '@mrnet/options';
 
 /**
  * Anything with a settable learning rate, such as {@link Adam}.
@@ -59,7 +59,7 @@ export interface ReduceLROnPlateauOptions {
  * ```
  */
 export interface ReduceLROnPlateauState {
-  format: 'mrnet.reduce-lr-on-plateau';
+  format: 'mrnet-reduce-lr-on-plateau';
   version: 1;
   options: Required<ReduceLROnPlateauOptions>;
   /** Best metric so far; `null` before the first step (PyTorch: ±inf). */
@@ -100,7 +100,7 @@ const optionsSchema = z.strictObject({
  */
 export class ReduceLROnPlateau {
   /** Format name written by `toJSON()` and checked by `fromJSON()`. */
-  static readonly FORMAT = 'mrnet.reduce-lr-on-plateau';
+  static readonly FORMAT = 'mrnet-reduce-lr-on-plateau';
   /** Format version written by `toJSON()` and checked by `fromJSON()`. */
   static readonly VERSION = 1;
 
@@ -184,7 +184,7 @@ export class ReduceLROnPlateau {
   /** The scheduler's state as plain JSON (the learning rate itself lives in the optimiser). */
   toJSON(): ReduceLROnPlateauState {
     return {
-      format: 'mrnet.reduce-lr-on-plateau',
+      format: ReduceLROnPlateau.FORMAT,
       version: 1,
       options: { ...this.options },
       best: Number.isFinite(this.bestValue) ? this.bestValue : null,
@@ -200,13 +200,7 @@ export class ReduceLROnPlateau {
    */
   static fromJSON(json: unknown, optimizer: LearningRateHolder): ReduceLROnPlateau {
     const fmt = ReduceLROnPlateau.FORMAT;
-    const j = json as Partial<ReduceLROnPlateauState> | null;
-    if (j === null || typeof j !== 'object' || j.format !== fmt) {
-      throw new StateFormatError(`ReduceLROnPlateau.fromJSON: expected format '${fmt}', got ${JSON.stringify((j as { format?: unknown } | null)?.format)}`, fmt);
-    }
-    if (j.version !== ReduceLROnPlateau.VERSION) {
-      throw new StateFormatError(`ReduceLROnPlateau.fromJSON: unsupported version ${String(j.version)} (this build reads ${ReduceLROnPlateau.VERSION})`, fmt);
-    }
+    const j = checkEnvelope('ReduceLROnPlateau.fromJSON', json, { format: fmt, version: ReduceLROnPlateau.VERSION, aliases: ['mrnet.reduce-lr-on-plateau'] }) as Partial<ReduceLROnPlateauState>;
     const schema = z.object({
       options: z.unknown(),
       best: z.number().nullable(),
