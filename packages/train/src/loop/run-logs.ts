@@ -1,11 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Plane, Task } from '@mrnet/data';
-import { curvesFigure, type EpochRecord } from '@mrnet/viz';
-import { writeFileAtomicSync } from '@mrnet/options/node';
 import { LogFileError } from '../errors.js';
-import { MetricsLog } from '../history/metrics-log.js';
-import { EventFileWriter } from '../tensorboard/event-file-writer.js';
 
 /** `YYYYMMDD-HHMMSS` in local time, as the seed's `strftime("%Y%m%d-%H%M%S")`. @internal */
 export function runStamp(d: Date): string {
@@ -68,42 +64,3 @@ export function createRunDir(logdir: string, task: Task, plane: Plane, now = new
  */
 export const CURVES_FILE = 'curves.png';
 
-/**
- * A run's logs: TensorBoard event file (the seed's tags), `metrics.jsonl` and `curves.png`, all in
- * one folder. Lines and events are flushed at least once per epoch and before every checkpoint.
- * @internal
- */
-export class RunLogs {
-  readonly dir: string;
-  readonly events: EventFileWriter;
-  readonly metrics: MetricsLog;
-  readonly #title: string;
-
-  constructor(dir: string, title: string) {
-    this.dir = dir;
-    this.#title = title;
-    this.events = new EventFileWriter(dir, { maxQueue: 50 });
-    this.metrics = new MetricsLog(path.join(dir, 'metrics.jsonl'));
-  }
-
-  /** Rewrites `curves.png` (atomically: temp file + rename). */
-  writeCurves(history: readonly EpochRecord[]): void {
-    if (history.length === 0) return;
-    const png = curvesFigure(history, { title: this.#title }).toPng();
-    const file = path.join(this.dir, CURVES_FILE);
-    try {
-      writeFileAtomicSync(file, png);
-    } catch (e) {
-      throw new LogFileError(`RunLogs.writeCurves: cannot write ${file}: ${(e as Error).message}`, file, { cause: e });
-    }
-  }
-
-  flush(): void {
-    this.events.flush();
-  }
-
-  close(): void {
-    this.events.close();
-    this.metrics.close();
-  }
-}

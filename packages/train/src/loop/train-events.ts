@@ -102,7 +102,7 @@ export function formatValidStepLine(e: { epoch: number; epochs: number; step: nu
   return `[Epoch: ${e.epoch + 1} / ${e.epochs} |Single batch number : ${e.step} / ${e.steps} ] | avg val loss ${pyRepr(e.meanLoss)} | val auc : ${pyRepr(e.auc)} | lr : ${pyRepr(e.lr)}`;
 }
 
-/** The seed's epoch summary line. @internal */
-export function formatEpochLine(e: { trainLoss: number; trainAuc: number; valLoss: number; valAuc: number; seconds: number }): string {
-  return `train loss : ${pyRepr(e.trainLoss)} | train auc ${pyRepr(e.trainAuc)} | val loss ${pyRepr(e.valLoss)} | val auc ${pyRepr(e.valAuc)} | elapsed time ${e.seconds.toFixed(2)} s`;
+/** The seed's epoch summary line, preceded by which epoch it is (1-based: `epoch 1/50 | …`). @internal */
+export function formatEpochLine(e: { epoch: number; epochs: number; trainLoss: number; trainAuc: number; valLoss: number; valAuc: number; seconds: number }): string {
+  return `epoch ${e.epoch}/${e.epochs} | train loss : ${pyRepr(e.trainLoss)} | train auc ${pyRepr(e.trainAuc)} | val loss ${pyRepr(e.valLoss)} | val auc ${pyRepr(e.valAuc)} | elapsed time ${e.seconds.toFixed(2)} s`;
 }

@@ -1,3 +1,4 @@
+import type { TrainHandler } from '../engine/handler.js';
 import { INTENSITIES, PLANES, TASKS, type Intensity, type Plane, type Task } from '@mrnet/data';
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
@@ -67,6 +68,11 @@ export interface TrainPlaneOptions {
    * the new checkpoint is written, before it is committed), to kill a process mid-checkpoint.
    */
   checkpointHook?: (kind: 'best' | 'resume') => Promise<void>;
+  /**
+   * Your own {@link TrainHandler}s, run after the default ones (see `defaultHandlers`). Not
+   * available through `trainPlanes` (functions cannot cross to worker threads). Default none.
+   */
+  handlers?: readonly TrainHandler[];
 }
 
 const positiveFinite = z.number().finite().positive();
@@ -95,13 +101,14 @@ export const trainPlaneSchema = z.strictObject({
   onProgress: z.custom<(event: TrainEvent) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean', 'must be an AbortSignal').optional(),
   checkpointHook: z.custom<(kind: 'best' | 'resume') => Promise<void>>((v) => typeof v === 'function', 'must be a function').optional(),
+  handlers: z.array(z.custom<TrainHandler>((v) => typeof v === 'object' && v !== null, 'must be a handler object')).optional(),
 });
 
 /** Parsed options with defaults filled in. @internal */
 export type ResolvedTrainPlaneOptions = z.output<typeof trainPlaneSchema>;
 
 /** The options that define a run and are stored in its resume checkpoint. @internal */
-export type RunDefinition = Omit<ResolvedTrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'resume' | 'workers' | 'flushHistory'>;
+export type RunDefinition = Omit<ResolvedTrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'handlers' | 'resume' | 'workers' | 'flushHistory'>;
 
 /** @internal */
 export function parseTrainPlaneOptions(options: TrainPlaneOptions): ResolvedTrainPlaneOptions {
@@ -110,6 +117,6 @@ export function parseTrainPlaneOptions(options: TrainPlaneOptions): ResolvedTrai
 
 /** The fields of a run stored in (and restored from) its resume checkpoint. @internal */
 export function runDefinition(o: ResolvedTrainPlaneOptions): RunDefinition {
-  const { onProgress: _p, signal: _s, checkpointHook: _h, resume: _r, workers: _w, flushHistory: _f, ...rest } = o;
+  const { onProgress: _p, signal: _s, checkpointHook: _h, handlers: _hs, resume: _r, workers: _w, flushHistory: _f, ...rest } = o;
   return rest;
 }

@@ -119,7 +119,7 @@ describe('trainPlaneModel', () => {
     // Console lines like the seed's.
     const lines = events.filter((e) => e.type === 'line').map((e) => (e as { text: string }).text);
     expect(lines.filter((l) => l.startsWith(`[Epoch: 1 / 2 |Single batch number : 2 / ${n} ]| avg train loss `)).length).toBe(1);
-    expect(lines.filter((l) => /^train loss : [\d.]+ \| train auc [\d.]+ \| val loss [\d.]+ \| val auc [\d.]+ \| elapsed time [\d.]+ s$/.test(l)).length).toBe(2);
+    expect(lines.filter((l) => /^epoch [12]\/2 \| train loss : [\d.]+ \| train auc [\d.]+ \| val loss [\d.]+ \| val auc [\d.]+ \| elapsed time [\d.]+ s$/.test(l)).length).toBe(2);
     expect(events.filter((e) => e.type === 'epoch').length).toBe(2);
   });
 

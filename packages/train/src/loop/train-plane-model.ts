@@ -1,21 +1,26 @@
-import { rm } from 'node:fs/promises';
 import * as fs from 'node:fs';
-import { createLoader, deriveSeed, openMRNetDataset, type ExamItem, type Loader, type Plane, type Task } from '@mrnet/data';
-import { RunningAuc } from '@mrnet/metrics';
+import { createLoader, deriveSeed, openMRNetDataset, type Loader, type Plane, type Task } from '@mrnet/data';
 import { createMRNet, type MRNet, type MRNetWeights } from '@mrnet/model';
-import { bestModelDir, resumeFilePath, saveBestModel } from '../checkpoint/best-model.js';
+import { InputError } from '@mrnet/options';
+import { acquireLock, assertWritableDir, planeModelDir, resumeFilePath, trainLockPath } from '@mrnet/options/node';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
-import { bindAdamState, loadResumeState, saveResumeState, type LoopState, type ResumeState } from '../checkpoint/resume-state.js';
+import { bindAdamState, loadResumeState, type LoopState, type ResumeState } from '../checkpoint/resume-state.js';
 import { EarlyStopping } from '../early-stopping/early-stopping.js';
+import type { TrainContext, TrainHandler } from '../engine/handler.js';
+import { checkpointHandler } from '../engine/handlers/checkpoint-handler.js';
+import { consoleHandler } from '../engine/handlers/console-handler.js';
+import { curvesHandler } from '../engine/handlers/curves-handler.js';
+import { earlyStoppingHandler } from '../engine/handlers/early-stopping-handler.js';
+import { lrScheduleHandler } from '../engine/handlers/lr-schedule-handler.js';
+import { metricsJsonlHandler } from '../engine/handlers/metrics-jsonl-handler.js';
+import { tensorBoardHandler } from '../engine/handlers/tensorboard-handler.js';
+import { freshLoop, runEngine } from '../engine/run-engine.js';
 import { Adam } from '../optim/adam.js';
 import { ReduceLROnPlateau } from '../schedule/reduce-lr-on-plateau.js';
 import { resolveBackbone } from './resolve-backbone.js';
-import { mean, npRound } from './round.js';
-import { createRunDir, flushRunHistory, RunLogs } from './run-logs.js';
-import { evalStep, trainStep, type StepOutput } from './steps.js';
-import { formatEpochLine, formatTrainStepLine, formatValidStepLine, pyRepr, type TrainEvent, type TrainStatus } from './train-events.js';
+import { createRunDir, flushRunHistory } from './run-logs.js';
+import type { TrainEvent, TrainStatus } from './train-events.js';
 import { parseTrainPlaneOptions, runDefinition, type RunDefinition, type TrainPlaneOptions } from './train-options.js';
-import { TRAIN_PACKAGE_VERSION } from './version.js';
 
 /**
  * One finished epoch: the seed's rounded figures, the learning rate used and its duration.
@@ -70,33 +75,6 @@ export interface TrainResult {
   weights: MRNetWeights;
 }
 
-const VALID_LOG_EVERY = 20; // the seed's evaluate_model default
-
-function freshLoop(logDir: string): LoopState {
-  return {
-    epoch: 0,
-    phase: 'train',
-    step: 0,
-    trainLosses: [],
-    trainSeen: { yTrue: [], yScore: [] },
-    trainResult: null,
-    validLosses: [],
-    validSeen: { yTrue: [], yScore: [] },
-    bestValAuc: 0,
-    bestEpoch: 0,
-    history: [],
-    logDir,
-    secondsBefore: 0,
-    epochSecondsBefore: 0,
-  };
-}
-
-function runningAuc(seen: { yTrue: number[]; yScore: number[] }): RunningAuc {
-  const auc = new RunningAuc();
-  seen.yTrue.forEach((y, i) => auc.push(y, seen.yScore[i]!));
-  return auc;
-}
-
 /**
  * Trains one plane's MRNet for one task exactly as the seed's `train.py` does:
  *
@@ -116,6 +94,18 @@ function runningAuc(seen: { yTrue: number[]; yScore: number[] }): RunningAuc {
  * `epoch·n_valid + i`; `Train/AUC_epoch`, `Val/AUC_epoch` with the 0-based epoch as step),
  * `metrics.jsonl` (one line per step and per epoch) and `curves.png`, rewritten every epoch.
  *
+ * The run is the training engine (a small loop that emits events) with the default handlers —
+ * LR schedule, console lines, checkpoints (best + resume), early stopping, `metrics.jsonl`,
+ * TensorBoard, curves figure — then `options.handlers` (your own {@link TrainHandler}s). Epochs are
+ * 1-based in everything printed or written (`EpochSummary.epoch`, `metrics.jsonl`); the `epoch`
+ * field of `step`/`epoch` events is the 0-based index (as TensorBoard's steps).
+ *
+ * Before anything is written the dataset, the models and logs folders (they must be writable:
+ * an `InputError` naming the folder otherwise) and the lock `{modelsDir}/{task}/{plane}.lock` are
+ * checked: a second run of the same task and plane on the same models folder is refused with a
+ * `LockedError` naming the holder (pid and host); a lock left by a dead process on this host is
+ * taken over.
+ *
  * **Crash safety.** When `signal` aborts, the current step finishes, a resume checkpoint
  * (`{modelsDir}/{task}/{plane}.resume`: weights, Adam moments, scheduler, early stopping, position
  * in the epoch, accumulated losses/predictions, best AUC, log folder) is written atomically and the
@@ -126,7 +116,9 @@ function runningAuc(seen: { yTrue: number[]; yScore: number[] }): RunningAuc {
  * readable. Initialise a TensorFlow.js backend first (`initBackend`).
  *
  * @throws TypeError/RangeError for bad options; DatasetError for a bad dataset (before anything is
- *   written); NoResumeCheckpointError / StateFormatError for a missing or unusable resume file.
+ *   written); InputError for a models or logs folder that cannot be written; LockedError when the
+ *   same task and plane are training on this models folder; NoResumeCheckpointError /
+ *   StateFormatError for a missing or unusable resume file.
  * @example
  * ```ts
  * import { initBackend } from '@mrnet/model';
@@ -160,7 +152,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       (k) => !['dataRoot', 'modelsDir', 'logEvery'].includes(k) && JSON.stringify(stored[k]) !== JSON.stringify(def[k]),
     );
     if (stored.task !== o.task || stored.plane !== o.plane) {
-      throw new RangeError(`trainPlaneModel: ${resumePath} holds a ${stored.task}/${stored.plane} run, not ${o.task}/${o.plane}`);
+      throw new InputError(`trainPlaneModel: ${resumePath} holds a ${stored.task}/${stored.plane} run, not ${o.task}/${o.plane}`, { path: resumePath });
     }
     def = { ...stored, dataRoot: o.dataRoot, modelsDir: o.modelsDir, logEvery: o.logEvery };
     for (const k of differs) line(`resume: keeping the checkpoint's ${k} = ${JSON.stringify(stored[k])} (given ${JSON.stringify(runDefinition(o)[k])})`);
@@ -169,20 +161,23 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
   // Everything that can be wrong with the input is checked before anything is written.
   const train = await openMRNetDataset(def.dataRoot, { split: 'train', task: def.task });
   const valid = await openMRNetDataset(def.dataRoot, { split: 'valid', task: def.task });
-  let net: MRNet;
-  if (resumed) net = createMRNet({ weights: resumed.weights });
-  else {
-    const backbone = await resolveBackbone(def.pretrained);
-    net = createMRNet({ seed: def.seed, ...(backbone.features ? { weights: { features: backbone.features } } : {}) });
-  }
-
+  await assertWritableDir(def.modelsDir, 'models');
+  await assertWritableDir(def.logdir, 'logs');
+  const releaseLock = await acquireLock(trainLockPath(def.modelsDir, def.task, def.plane), `training ${def.task}/${def.plane} in ${def.modelsDir}`);
+  let net: MRNet | undefined;
   let adam: Adam | undefined;
-  let logs: RunLogs | undefined;
   const loaders: Loader[] = [];
+  const handlers: TrainHandler[] = [];
   try {
+    if (resumed) net = createMRNet({ weights: resumed.weights });
+    else {
+      const backbone = await resolveBackbone(def.pretrained);
+      net = createMRNet({ seed: def.seed, ...(backbone.features ? { weights: { features: backbone.features } } : {}) });
+    }
+    const model = net;
     adam = resumed
-      ? Adam.fromJSON(bindAdamState(resumed.adam, net.variables.map((v) => v.name)), net.variables)
-      : new Adam(net.variables, { lr: def.lr, weightDecay: def.weightDecay });
+      ? Adam.fromJSON(bindAdamState(resumed.adam, model.variables.map((v) => v.name)), model.variables)
+      : new Adam(model.variables, { lr: def.lr, weightDecay: def.weightDecay });
     const scheduler = !def.lrScheduler
       ? null
       : resumed
@@ -198,178 +193,56 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       if (o.flushHistory) flushRunHistory(def.logdir, def.task, def.plane);
       loop = freshLoop(createRunDir(def.logdir, def.task, def.plane));
     }
-    logs = new RunLogs(loop.logDir, `${def.task} ${def.plane}`);
+    handlers.push(...defaultHandlers(loop.logDir, `${def.task} ${def.plane}`), ...(o.handlers ?? []));
     const started = performance.now();
-    const totalSeconds = (): number => loop.secondsBefore + (performance.now() - started) / 1000;
-    if (resumed) logs.metrics.append({ type: 'resume', epoch: loop.epoch + 1, phase: loop.phase, step: loop.step, time: Date.now() / 1000 });
-    else logs.metrics.append({ type: 'start', task: def.task, plane: def.plane, trainSize: train.items.length, validSize: valid.items.length, options: def, time: Date.now() / 1000 });
-
+    const ctx: TrainContext = {
+      def, net: model, adam, scheduler, early, loop, trainSize: train.items.length, validSize: valid.items.length, resumePath, emit, line,
+      requestStop: () => undefined, // set by the engine
+      flush: async () => {
+        for (const h of handlers) await h.flush?.();
+      },
+      totalSeconds: () => loop.secondsBefore + (performance.now() - started) / 1000,
+      checkpointHook: o.checkpointHook,
+    };
     const trainLoader = createLoader({ items: train.items, plane: def.plane, shuffle: true, seed: def.seed, augment: def.augment, intensity: def.intensity, workers: o.workers });
     loaders.push(trainLoader);
     const validLoader = createLoader({ items: valid.items, plane: def.plane, shuffle: true, seed: deriveSeed(def.seed, 1), intensity: def.intensity, workers: o.workers });
     loaders.push(validLoader);
-    const nTrain = train.items.length;
-    const nValid = valid.items.length;
-    const modelDir = bestModelDir(def.modelsDir, def.task, def.plane);
-    let savedModel: string | null = def.saveModel && loop.bestEpoch > 0 && fs.existsSync(modelDir) ? modelDir : null;
-
+    for (const h of handlers) await h.onStart?.(ctx, resumed !== null);
     emit({
-      type: 'start', task: def.task, plane: def.plane, epochs: def.epochs, trainSize: nTrain, validSize: nValid, logDir: loop.logDir,
+      type: 'start', task: def.task, plane: def.plane, epochs: def.epochs, trainSize: ctx.trainSize, validSize: ctx.validSize, logDir: loop.logDir,
       resumedAt: resumed ? { epoch: loop.epoch, phase: loop.phase, step: loop.step } : null,
     });
-
-    const writeResume = async (): Promise<void> => {
-      logs!.flush();
-      await saveResumeState(
-        resumePath,
-        { definition: def as unknown as Record<string, unknown>, loop, net, adam: adam!, scheduler: scheduler?.toJSON() ?? null, earlyStopping: early.toJSON() },
-        o.checkpointHook ? () => o.checkpointHook!('resume') : undefined,
-      );
-      emit({ type: 'checkpoint', kind: 'resume', path: resumePath, epoch: loop.epoch });
-    };
-    const result = (status: TrainStatus, resumeFile: string | null, seconds: number): TrainResult => ({
+    const { status, seconds } = await runEngine(ctx, handlers, { train: trainLoader, valid: validLoader }, o.signal);
+    const modelDir = planeModelDir(def.modelsDir, def.task, def.plane);
+    return {
       task: def.task, plane: def.plane, status, history: loop.history.map((h) => ({ ...h })), bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch,
-      modelDir: savedModel, logDir: loop.logDir, resumeFile, seconds, weights: net.getWeights(),
-    });
-
-    let status: TrainStatus = 'completed';
-    for (; loop.epoch < def.epochs; ) {
-      const epoch = loop.epoch;
-      const lr = adam.lr;
-      const epochStart = performance.now() - loop.epochSecondsBefore * 1000;
-      const epochSeconds = (): number => (performance.now() - epochStart) / 1000;
-      const interrupt = async (): Promise<TrainResult> => {
-        loop.epochSecondsBefore = epochSeconds();
-        const seconds = totalSeconds();
-        loop.secondsBefore = seconds;
-        await writeResume();
-        line(`interrupted at epoch ${epoch + 1}, ${loop.phase} step ${loop.step}; resume checkpoint written to ${resumePath}`);
-        logs!.metrics.append({ type: 'interrupt', epoch: epoch + 1, phase: loop.phase, step: loop.step, time: Date.now() / 1000 });
-        emit({ type: 'end', status: 'interrupted', seconds });
-        return result('interrupted', resumePath, seconds);
-      };
-
-      // The bookkeeping after one exam, the same in both phases as in the seed's two loops: running
-      // loss and AUC, TensorBoard/metrics.jsonl records, a progress event, a console line every
-      // `log_every` exams (the seed's evaluate_model uses 20).
-      const afterStep = (phase: 'train' | 'valid', index: number, item: ExamItem, out: StepOutput, auc: RunningAuc): void => {
-        const train = phase === 'train';
-        const losses = train ? loop.trainLosses : loop.validLosses;
-        const seen = train ? loop.trainSeen : loop.validSeen;
-        const steps = train ? nTrain : nValid;
-        losses.push(out.loss);
-        seen.yTrue.push(item.label);
-        seen.yScore.push(out.probability);
-        const a = auc.push(item.label, out.probability);
-        loop.step = index + 1;
-        recordStep(logs!, phase, epoch, index, steps, out, a, lr, item);
-        const meanLoss = npRound(mean(losses));
-        emit({ type: 'step', phase, epoch, epochs: def.epochs, step: index, steps, loss: out.loss, meanLoss, auc: a, lr, elapsed: epochSeconds() });
-        if (index % (train ? def.logEvery : VALID_LOG_EVERY) === 0 && index > 0) {
-          const format = train ? formatTrainStepLine : formatValidStepLine;
-          line(format({ epoch, epochs: def.epochs, step: index, steps, meanLoss, auc: npRound(a), lr }));
-        }
-      };
-
-      if (loop.phase === 'train') {
-        const auc = runningAuc(loop.trainSeen);
-        for await (const s of trainLoader.epoch(epoch)) {
-          if (s.index < loop.step) continue; // done before the interruption
-          const out = trainStep(net, adam, s.volume, s.item.label, s.item.weight);
-          afterStep('train', s.index, s.item, out, auc);
-          if (o.signal?.aborted) return await interrupt();
-        }
-        logs.events.addScalar('Train/AUC_epoch', auc.value(), epoch);
-        loop.trainResult = { loss: npRound(mean(loop.trainLosses)), auc: npRound(auc.value()) };
-        loop.phase = 'valid';
-        loop.step = 0;
-      }
-
-      const vauc = runningAuc(loop.validSeen);
-      for await (const s of validLoader.epoch(epoch)) {
-        if (s.index < loop.step) continue;
-        const out = evalStep(net, s.volume, s.item.label, s.item.weight);
-        afterStep('valid', s.index, s.item, out, vauc);
-        if (o.signal?.aborted) return await interrupt();
-      }
-      logs.events.addScalar('Val/AUC_epoch', vauc.value(), epoch);
-
-      // End of epoch, in the seed's order.
-      const { loss: trainLoss, auc: trainAuc } = loop.trainResult!;
-      const valLoss = npRound(mean(loop.validLosses));
-      const valAuc = npRound(vauc.value());
-      if (scheduler) {
-        const before = adam.lr;
-        const after = scheduler.step(valLoss);
-        if (after !== before) line(`Epoch ${scheduler.lastEpoch}: reducing learning rate to ${pyRepr(after)}.`);
-      }
-      const seconds = epochSeconds();
-      line(formatEpochLine({ trainLoss, trainAuc, valLoss, valAuc, seconds }));
-      line('-'.repeat(30));
-      const best = valAuc > loop.bestValAuc;
-      if (best) {
-        loop.bestValAuc = valAuc;
-        loop.bestEpoch = epoch + 1;
-        if (def.saveModel) {
-          const metadata = {
-            task: def.task, plane: def.plane, inputNormalisation: def.intensity, bestEpoch: epoch + 1, trainAuc, valAuc, trainLoss, valLoss,
-            lr, seed: def.seed, pretrained: def.pretrained, augment: def.augment, trainPackageVersion: TRAIN_PACKAGE_VERSION, savedAt: new Date().toISOString(),
-          };
-          savedModel = await saveBestModel(net, modelDir, metadata, o.checkpointHook ? () => o.checkpointHook!('best') : undefined);
-          emit({ type: 'checkpoint', kind: 'best', path: savedModel, epoch });
-        }
-      }
-      const es = early.step(valLoss);
-      const summary: EpochSummary = { epoch: epoch + 1, trainLoss, trainAuc, valLoss, valAuc, lr, seconds };
-      loop.history.push(summary);
-      logs.metrics.append({ type: 'epoch', ...summary, best, counter: es.counter, nextLr: adam.lr, time: Date.now() / 1000 });
-      logs.writeCurves(loop.history);
-      logs.flush();
-      emit({ type: 'epoch', epoch, epochs: def.epochs, trainLoss, trainAuc, valLoss, valAuc, lr, seconds, best, counter: es.counter });
-
-      Object.assign(loop, freshLoop(loop.logDir), {
-        epoch: epoch + 1, bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch, history: loop.history, secondsBefore: loop.secondsBefore,
-      });
-      if (es.stop) {
-        line(`Early stopping after ${es.counter} iterations without the decrease of the val loss`);
-        status = 'early-stopped';
-        break;
-      }
-      if (loop.epoch < def.epochs) {
-        if (o.signal?.aborted) {
-          const s = totalSeconds();
-          loop.secondsBefore = s;
-          await writeResume();
-          line(`interrupted after epoch ${epoch + 1}; resume checkpoint written to ${resumePath}`);
-          emit({ type: 'end', status: 'interrupted', seconds: s });
-          return result('interrupted', resumePath, s);
-        }
-        // Refresh the resume point every epoch: a killed process loses at most one epoch.
-        const secondsBefore = loop.secondsBefore;
-        loop.secondsBefore = totalSeconds();
-        await writeResume();
-        loop.secondsBefore = secondsBefore;
-      }
-    }
-    const seconds = totalSeconds();
-    line(`training took ${seconds.toFixed(2)} s`);
-    logs.metrics.append({ type: 'end', status, bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch, seconds, time: Date.now() / 1000 });
-    await rm(resumePath, { force: true });
-    emit({ type: 'end', status, seconds });
-    return result(status, null, seconds);
+      modelDir: def.saveModel && loop.bestEpoch > 0 && fs.existsSync(modelDir) ? modelDir : null, logDir: loop.logDir,
+      resumeFile: status === 'interrupted' ? resumePath : null, seconds, weights: model.getWeights(),
+    };
   } finally {
     await Promise.all(loaders.map((l) => l.close()));
-    logs?.close();
+    for (const h of handlers) await h.close?.();
     adam?.dispose();
-    net.dispose();
+    net?.dispose();
+    await releaseLock();
   }
 }
 
-function recordStep(logs: RunLogs, phase: 'train' | 'valid', epoch: number, i: number, n: number, out: StepOutput, auc: number, lr: number, item: ExamItem): void {
-  const { loss, probability } = out;
-  const prefix = phase === 'train' ? 'Train' : 'Val';
-  const step = epoch * n + i;
-  logs.events.addScalar(`${prefix}/Loss`, loss, step);
-  logs.events.addScalar(`${prefix}/AUC`, auc, step);
-  logs.metrics.append({ type: 'step', phase, epoch: epoch + 1, step: i, globalStep: step, id: item.id, label: item.label, loss, probability, auc, lr });
+/**
+ * The handlers {@link trainPlaneModel} attaches, in order: LR schedule, console lines, checkpoints
+ * (best + resume), early stopping, `metrics.jsonl`, TensorBoard, curves figure — all writing into
+ * the run's log folder `logDir`. Order matters at an epoch's end: the scheduler's line comes before
+ * the epoch line, the best model is saved before early stopping may stop the run, and the logs
+ * record both.
+ *
+ * @example
+ * ```ts
+ * import { defaultHandlers } from '@mrnet/train';
+ * defaultHandlers('logs/acl/sagittal/20260101-120000', 'acl sagittal').map((h) => h.name);
+ * // ['lr-schedule', 'console', 'checkpoint', 'early-stopping', 'metrics.jsonl', 'tensorboard', 'curves']
+ * ```
+ */
+export function defaultHandlers(logDir: string, title: string): TrainHandler[] {
+  return [lrScheduleHandler(), consoleHandler(), checkpointHandler(), earlyStoppingHandler(), metricsJsonlHandler(logDir), tensorBoardHandler(logDir), curvesHandler(logDir, title)];
 }

@@ -5,7 +5,7 @@ import type { TrainPlaneOptions } from '../loop/train-options.js';
 import type { TrainResult } from '../loop/train-plane-model.js';
 
 /** The options a plane worker receives (functions and signals cannot cross threads). @internal */
-export type WorkerTrainOptions = Omit<TrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook'>;
+export type WorkerTrainOptions = Omit<TrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'handlers'>;
 
 /** Parent → worker. @internal */
 export type ToWorker = { type: 'train'; options: WorkerTrainOptions; backend: BackendName } | { type: 'abort' };
