@@ -1,5 +1,5 @@
-import { INTENSITIES, readNpy, toVolume, type Intensity } from '@mrnet/data';
-import { loadMRNet, type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { readNpy, toVolume, type Intensity } from '@mrnet/data';
+import { loadMRNet, type MRNet } from '@mrnet/model';
 import { chooseBackend } from './backend.js';
 
 // The page: load a saved model folder over HTTP (`?model=URL`, default `model/` next to the page),
@@ -8,19 +8,16 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const params = new URLSearchParams(location.search);
 const modelUrl = new URL(params.get('model') ?? 'model/', document.baseURI).href;
 
-function intensityOf(metadata: MRNetMetadata): Intensity {
-  const n = metadata.inputNormalisation ?? 'none';
-  return (INTENSITIES as readonly string[]).includes(n) ? (n as Intensity) : 'none';
-}
-
-async function predictFile(model: MRNet, metadata: MRNetMetadata, file: File): Promise<void> {
+// The normalisation comes with the weights: loadMRNet validates it (an unknown value is an error
+// shown on the page, never a silent fallback to 'none').
+async function predictFile(model: MRNet, intensity: Intensity, file: File): Promise<void> {
   const out = $('probability');
   $('error').textContent = '';
   out.textContent = '…';
   out.removeAttribute('data-probability');
   try {
     const npy = readNpy(new Uint8Array(await file.arrayBuffer()), { path: file.name });
-    const volume = toVolume(npy, { path: file.name, intensity: intensityOf(metadata) });
+    const volume = toVolume(npy, { path: file.name, intensity });
     const t0 = performance.now();
     const { logit, probability } = model.predict(volume.data, volume.shape);
     const ms = performance.now() - t0;
@@ -37,12 +34,12 @@ async function predictFile(model: MRNet, metadata: MRNetMetadata, file: File): P
 async function main(): Promise<void> {
   const backend = await chooseBackend(params.get('backend'));
   $('backend').textContent = backend;
-  const { model, metadata } = await loadMRNet(modelUrl);
-  $('model').textContent = `${metadata.task ?? '?'} / ${metadata.plane ?? '?'} (${modelUrl})`;
+  const { model, metadata, inputNormalisation } = await loadMRNet(modelUrl);
+  $('model').textContent = `${metadata.task ?? '?'} / ${metadata.plane ?? '?'}, input ${inputNormalisation} (${modelUrl})`;
   const input = $<HTMLInputElement>('file');
   input.addEventListener('change', () => {
     const file = input.files?.[0];
-    if (file) void predictFile(model, metadata, file);
+    if (file) void predictFile(model, inputNormalisation, file);
   });
   input.disabled = false;
   document.body.dataset['state'] = 'ready';

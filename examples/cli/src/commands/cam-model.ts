@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { INTENSITIES, PLANES, type Intensity, type Plane, type Task } from '@mrnet/data';
+import { PLANES, type Intensity, type Plane, type Task } from '@mrnet/data';
 import { loadMRNet, ModelArtifactsError, type MRNet, type MRNetMetadata } from '@mrnet/model';
 import { BadInputError } from '../cli/usage-error.js';
 
@@ -52,12 +52,8 @@ export async function loadPlaneModel(models: string, task: Task, plane: Plane): 
     model.dispose();
     throw new BadInputError(`--models: the model in ${dir} ${problem} (its model.json metadata says so)`);
   }
-  const norm = metadata.inputNormalisation ?? 'none';
-  if (!(INTENSITIES as readonly string[]).includes(norm)) {
-    model.dispose();
-    throw new BadInputError(`--models: ${dir}: unknown inputNormalisation ${JSON.stringify(norm)} in model.json (one of ${INTENSITIES.join(', ')})`);
-  }
-  return { model, metadata, dir, intensity: norm as Intensity };
+  // The weights' own input normalisation, validated by loadMRNet.
+  return { model, metadata, dir, intensity: loaded.inputNormalisation };
 }
 
 /**

@@ -56,7 +56,7 @@ describe('mrnet train', () => {
       '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--log_every', '2', '--workers', '0');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/\[Epoch: 1 \/ 2 \|Single batch number : 2 \/ 4 \]\| avg train loss [\d.]+ \| train auc : [\d.]+ \| lr : 0\.0001/);
-    expect(r.err.match(/^train loss : [\d.]+ \| train auc [\d.]+ \| val loss [\d.]+ \| val auc [\d.]+ \| elapsed time [\d.]+ s$/gm)?.length).toBe(2);
+    expect(r.err.match(/^epoch \d+\/\d+ \| train loss : [\d.]+ \| train auc [\d.]+ \| val loss [\d.]+ \| val auc [\d.]+ \| elapsed time [\d.]+ s$/gm)?.length).toBe(2);
     expect(r.out).toMatch(/^meniscus coronal: completed after 2 epochs, best val auc [\d.]+ at epoch [12]; model .*models\/meniscus\/coronal; logs .*logs\/meniscus\/coronal\/\d{8}-\d{6}\n$/);
     const { metadata } = await loadMRNetWeights(join(out, 'models', 'meniscus', 'coronal'));
     expect(metadata).toMatchObject({ task: 'meniscus', plane: 'coronal' });
@@ -73,7 +73,7 @@ describe('mrnet train', () => {
     const lines = r.out.trim().split('\n');
     expect(lines.map((l) => l.split(':')[0])).toEqual(['acl axial', 'acl coronal', 'acl sagittal']);
     for (const plane of ['axial', 'coronal', 'sagittal']) {
-      expect(r.err).toMatch(new RegExp(`^\\[${plane}\\] train loss : `, 'm'));
+      expect(r.err).toMatch(new RegExp(`^\\[${plane}\\] epoch \\d+/\\d+ \\| train loss : `, 'm'));
       expect(readdirSync(join(out, 'logs', 'acl', plane)).length).toBe(1);
     }
   });

@@ -34,7 +34,8 @@ function checkpointHookFromEnv(io: CommandIo): TrainPlaneOptions['checkpointHook
 function summary(task: Task, r: TrainResult): string {
   const best = r.bestEpoch > 0 ? `best val auc ${r.bestValAuc.toFixed(4)} at epoch ${r.bestEpoch}` : 'no epoch finished';
   const where = r.status === 'interrupted' ? `resume with --resume (checkpoint ${r.resumeFile})` : `model ${r.modelDir ?? '(not saved)'}`;
-  return `${task} ${r.plane}: ${r.status} after ${r.history.length} epochs, ${best}; ${where}; logs ${r.logDir}\n`;
+  const n = r.history.length;
+  return `${task} ${r.plane}: ${r.status} after ${n} ${n === 1 ? 'epoch' : 'epochs'}, ${best}; ${where}; logs ${r.logDir}\n`;
 }
 
 /**

@@ -58,6 +58,34 @@ describe('ProgressDisplay', () => {
     expect(out.chunks[2]).toMatch(/^axial {2}epoch 3\/10/);
   });
 
+  it('off a terminal, prints a progress line every tenth of a phase and at least every 30 s', () => {
+    let t = 0;
+    const out = sink(false);
+    const d = new ProgressDisplay({ rows: ['axial'], stream: out.stream, now: () => t });
+    d.update('axial', start);
+    // 60 steps of 1 s each: a line at steps 6, 12, … 60 (each tenth), none in between.
+    for (let s = 0; s < 60; s++) {
+      t = (s + 1) * 1000;
+      d.update('axial', step(s, s + 1));
+    }
+    expect(out.chunks).toHaveLength(10);
+    expect(out.chunks[0]).toMatch(/^axial {2}epoch 3\/10 train 6\/60 loss 0\.6100 auc 0\.7000 \| ETA epoch \S+, run ≤\S+\n$/);
+    expect(out.chunks[9]).toMatch(/^axial {2}epoch 3\/10 train 60\/60 /);
+
+    // A slow phase (one step per 20 s, 1000 steps): a line every 30 s although no tenth is reached.
+    const slow = sink(false);
+    t = 0;
+    const d2 = new ProgressDisplay({ rows: ['axial'], stream: slow.stream, now: () => t });
+    d2.update('axial', start);
+    const slowStep = (s: number): TrainEvent => ({ ...(step(s, 20 * (s + 1)) as Extract<TrainEvent, { type: 'step' }>), steps: 1000 });
+    for (let s = 0; s < 6; s++) {
+      t = 20_000 * (s + 1);
+      d2.update('axial', slowStep(s));
+    }
+    // Steps end at 20, 40, 60, 80, 100, 120 s: printed at 40 (≥ 30 s after 0), 80 and 120.
+    expect(slow.chunks.map((c) => c.match(/ (\d+)\/1000 /)![1])).toEqual(['2', '4', '6']);
+  });
+
   it('formats durations', () => {
     expect([0, 59.4, 60, 185, 3599, 3600, 7322].map(formatDuration)).toEqual(['0s', '59s', '1m00s', '3m05s', '59m59s', '1h00m', '2h02m']);
     expect(formatDuration(NaN)).toBe('?');

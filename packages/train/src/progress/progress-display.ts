@@ -42,6 +42,11 @@ export interface ProgressDisplayOptions {
   refreshMs?: number;
   /** Clock in milliseconds (tests). Default `Date.now`. */
   now?: () => number;
+  /**
+   * Off a terminal: print a row's status line at least this often while it trains (ms), so that a
+   * piped or `nohup` run is never silent for long. Default 30 000.
+   */
+  plainEveryMs?: number;
 }
 
 interface RowState {
@@ -59,6 +64,9 @@ interface RowState {
   epochSeconds: number[];
   best: number;
   note: string;
+  /** Off a terminal: when the status line was last printed, and the tenth of the phase reached. */
+  printedAt: number;
+  tenth: number;
 }
 
 const BAR = 20;
@@ -84,6 +92,7 @@ export class ProgressDisplay {
   readonly #tty: boolean;
   readonly #refreshMs: number;
   readonly #now: () => number;
+  readonly #plainEveryMs: number;
   #drawn = 0;
   #lastDraw = -Infinity;
   #closed = false;
@@ -99,10 +108,11 @@ export class ProgressDisplay {
     this.#tty = options.tty ?? options.stream.isTTY === true;
     this.#refreshMs = options.refreshMs ?? 100;
     this.#now = options.now ?? Date.now;
+    this.#plainEveryMs = options.plainEveryMs ?? 30_000;
     for (const r of this.#rows) {
       this.#state.set(r, {
         epoch: 0, epochs: 0, phase: 'waiting', step: 0, steps: 0, meanLoss: NaN, auc: NaN, epochElapsed: 0,
-        trainSize: 0, validSize: 0, epochSeconds: [], best: 0, note: 'starting',
+        trainSize: 0, validSize: 0, epochSeconds: [], best: 0, note: 'starting', printedAt: this.#now(), tenth: 0,
       });
     }
   }
@@ -116,12 +126,15 @@ export class ProgressDisplay {
       case 'start':
         Object.assign(st, { epochs: event.epochs, epoch: event.resumedAt?.epoch ?? 0, trainSize: event.trainSize, validSize: event.validSize, note: '' });
         break;
-      case 'step':
+      case 'step': {
+        if (event.step === 0) st.tenth = 0; // a new phase
         Object.assign(st, {
           epoch: event.epoch, epochs: event.epochs, phase: event.phase, step: event.step + 1, steps: event.steps,
           meanLoss: event.meanLoss, auc: event.auc, epochElapsed: event.elapsed,
         });
+        if (!this.#tty) this.#plainProgress(row, st);
         break;
+      }
       case 'epoch':
         st.epochSeconds.push(event.seconds);
         st.best = Math.max(st.best, event.valAuc);
@@ -177,6 +190,18 @@ export class ProgressDisplay {
     const runLeft = epochLeft + perEpoch * Math.max(0, st.epochs - st.epoch - 1);
     const fmt = (x: number): string => (Number.isFinite(x) ? x.toFixed(4) : '-');
     return `${label}  epoch ${st.epoch + 1}/${st.epochs} ${st.phase.padEnd(5)} ${bar} ${st.step}/${st.steps} loss ${fmt(st.meanLoss)} auc ${fmt(st.auc)} | ETA epoch ${formatDuration(epochLeft)}, run ≤${formatDuration(runLeft)}`;
+  }
+
+  // Off a terminal the status rows are not drawn; instead a row's status line is printed every
+  // tenth of a phase and at least every `plainEveryMs` (a long epoch is never silent).
+  #plainProgress(row: string, st: RowState): void {
+    const t = this.#now();
+    const tenth = st.steps > 0 ? Math.floor((10 * st.step) / st.steps) : 0;
+    if (tenth > st.tenth || t - st.printedAt >= this.#plainEveryMs) {
+      st.tenth = tenth;
+      st.printedAt = t;
+      this.print(this.statusLine(row).replace(/ [█░]+ /, ' '));
+    }
   }
 
   #clear(): string {
