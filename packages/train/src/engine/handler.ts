@@ -4,6 +4,7 @@ import type { LoopState } from '../checkpoint/resume-state.js';
 import type { EarlyStopping } from '../early-stopping/early-stopping.js';
 import type { TrainEvent, TrainStatus } from '../loop/train-events.js';
 import type { RunDefinition } from '../loop/train-options.js';
+import type { EpochSummary } from '../loop/train-plane-model.js';
 import type { Adam } from '../optim/adam.js';
 import type { ReduceLROnPlateau } from '../schedule/reduce-lr-on-plateau.js';
 
@@ -80,14 +81,7 @@ export interface StepRecord {
  * const text = (e: EpochEndRecord): string => `epoch ${e.epoch}: val auc ${e.valAuc}${e.best ? ' (best)' : ''}`;
  * ```
  */
-export interface EpochEndRecord {
-  epoch: number;
-  trainLoss: number;
-  trainAuc: number;
-  valLoss: number;
-  valAuc: number;
-  lr: number;
-  seconds: number;
+export interface EpochEndRecord extends EpochSummary {
   /** Val AUC strictly improved on the best so far. */
   best: boolean;
   /** The early-stopping counter after this epoch (0 without that handler). */
