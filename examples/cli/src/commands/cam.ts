@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PLANES, readVolumeFile, TASKS, type Plane, type Task } from '@mrnet/data';
+import { PLANES, readVolumeFile, TASKS, type Task } from '@mrnet/data';
 import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { PLANES, readNpy, type Plane } from '@mrnet/data';
-import { BACKEND_NAMES, createMRNet, initBackend, mrnetWeightsFromCheckpoint, type BackendName, type MRNetWeights } from '@mrnet/model';
+import { PLANES, readNpy } from '@mrnet/data';
+import { BACKEND_NAMES, createMRNet, initBackend, mrnetWeightsFromCheckpoint, type MRNetWeights } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';

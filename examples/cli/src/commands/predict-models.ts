@@ -1,5 +1,5 @@
-import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { initBackend, type BackendName } from '@mrnet/model';
+import { PLANES, TASKS, type Plane } from '@mrnet/data';
+import { initBackend } from '@mrnet/model';
 import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';

@@ -1,5 +1,5 @@
-import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
+import { PLANES, TASKS, type Plane } from '@mrnet/data';
+import { BACKEND_NAMES } from '@mrnet/model';
 import { fitStack, type ExtractProgress, type ScorerAuc, type StackReport } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo } from '../cli/spec.js';

@@ -113,7 +113,7 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
       }),
   );
   // The first failure interrupts the other planes (they stay resumable).
-  runs.forEach((p) => p.catch(abortAll));
+  for (const p of runs) p.catch(abortAll);
   const settled = await Promise.allSettled(runs);
   signal?.removeEventListener('abort', abortAll);
   await Promise.all([...workers.values()].map((w) => w.terminate()));
