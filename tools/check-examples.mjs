@@ -7,6 +7,8 @@
 //
 // A block may use, without importing them, the public exports of its own package and the exports
 // of the file it documents: the checker imports those for it (as a reader of that page would).
+// The inputs an example takes as given (`bytes`, `root`, `net`, `io`…) are declared for it from
+// INPUTS below, one type per name (per package, or per file where a name means something else).
 // Anything else must be imported or declared in the block (`declare const model: MRNet;`).
 // Run by `npm run lint`. Usage: node tools/check-examples.mjs [--keep] (--keep leaves the scratch files).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +19,38 @@ import ts from 'typescript';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCRATCH = join(ROOT, '.cache', 'check-examples');
 const SOURCE_ROOTS = [...readdirSync(join(ROOT, 'packages')).map((p) => join('packages', p)), join('examples', 'cli')];
+
+const M = (pkg, type) => `import('${pkg}').${type}`;
+/** Free names examples use as their given inputs, and their types: by package, then by file. */
+const INPUTS = {
+  '*': {
+    root: 'string', file: 'string', text: 'string', bytes: 'Uint8Array', height: 'number',
+    fs: "typeof import('node:fs')", writeFileSync: "typeof import('node:fs').writeFileSync",
+    volume: '{ data: Float32Array; shape: [number, number, number] }',
+  },
+  '@mrnet/data': { items: `${M('@mrnet/data', 'ExamItem')}[]`, loader: `ReturnType<typeof ${M('@mrnet/data', 'createLoader')}>`, lesion: `{ perSlice: ${M('@mrnet/data', 'SliceLesion')}[] }` },
+  '@mrnet/model': { net: M('@mrnet/model', 'MRNet'), backbone: 'unknown' },
+  '@mrnet/stack': {
+    lr: M('@mrnet/stack', 'LogisticRegression'), stack: M('@mrnet/stack', 'StackedModel'),
+    trainRows: `${M('@mrnet/stack', 'PlaneProbabilities')}[]`, validRows: `${M('@mrnet/stack', 'PlaneProbabilities')}[]`, X: 'number[][]', trainLabels: 'number[]', y: 'number[]',
+    planeModelHashes: `${M('@mrnet/stack', 'StackedModelInfo')}['planeModelHashes']`,
+  },
+  '@mrnet/train': {
+    net: M('@mrnet/model', 'MRNet'), adam: M('@mrnet/train', 'Adam'), scheduler: M('@mrnet/train', 'ReduceLROnPlateau'),
+    stopper: M('@mrnet/train', 'EarlyStopping'), variables: `ConstructorParameters<typeof ${M('@mrnet/train', 'Adam')}>[0]`,
+    result: M('@mrnet/train', 'TrainResult'), writer: M('@mrnet/train', 'EventFileWriter'),
+  },
+  '@mrnet/viz': {
+    c: M('@mrnet/viz', 'Canvas'), figure: M('@mrnet/viz', 'Canvas'), slice: M('@mrnet/viz', 'GreyImage'), slices: `${M('@mrnet/viz', 'GreyImage')}[]`,
+    cam: 'Float32Array', cam7x7: 'Float32Array', cams: 'Float32Array[]', tiles: `${M('@mrnet/viz', 'RgbaImage')}[]`,
+    history: `readonly ${M('@mrnet/viz', 'EpochRecord')}[]`,
+  },
+  '@mrnet/cli': {
+    io: M('@mrnet/cli', 'CommandIo'), vol: '{ data: Float32Array }', cam: M('@mrnet/model', 'ClassActivationMaps'),
+    spec: 'DemoDatasetSpec', report: M('@mrnet/stack', 'StackReport'), outcome: 'DemoOutcome', data: 'string',
+    files: `Record<${M('@mrnet/data', 'Plane')}, string>`, options: `Parameters<typeof ${M('@mrnet/stack', 'fitStack')}>[0]`,
+  },
+};
 
 function* tsFiles(dir) {
   let entries;
@@ -125,11 +159,14 @@ function main() {
         const declared = declaredNames(b.code);
         const fromPkg = [...publicNames].filter((n) => !declared.has(n));
         const fromFile = [...ownNames].filter((n) => !declared.has(n) && !publicNames.has(n));
+        const inputs = { ...INPUTS['*'], ...INPUTS[pkg] };
+        const given = Object.entries(inputs).filter(([n]) => !declared.has(n) && new RegExp(`(^|[^\\w$.']|\\.\\.\\.)${n}\\b`).test(b.code));
         const target = join(SCRATCH, `${rel.replace(/[/\\]/g, '__').replace(/\.ts$/, '')}.${i + 1}.ts`);
         const fileSpec = relative(SCRATCH, file).replace(/\\/g, '/').replace(/\.ts$/, '.js');
         const preamble = [
           fromPkg.length ? `import { ${fromPkg.join(', ')} } from '${pkg}';` : '',
           fromFile.length ? `import { ${fromFile.join(', ')} } from '${fileSpec}';` : '',
+          ...given.map(([n, type]) => `declare const ${n}: ${type};`),
         ].join(' ');
         // One preamble line, so that the block's lines keep their numbers (+1).
         snippets.set(target, { source: rel, line: b.line, text: `${preamble}\n${b.code}\nexport {};\n` });
