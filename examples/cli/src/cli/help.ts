@@ -66,7 +66,7 @@ export function formatSynopsis(cmd: CommandSpec): string {
  *
  * @example
  * ```ts
- * process.stdout.write(formatCommandHelp(synthCommand));
+ * process.stdout.write(formatCommandHelp(COMMANDS.find((c) => c.name === 'synth')!));
  * ```
  */
 export function formatCommandHelp(cmd: CommandSpec): string {

@@ -83,12 +83,14 @@ type AlwaysSet<S extends FlagSpec> = S extends { required: true } ? true : S ext
  *   { name: 'task', short: 't', type: 'enum', values: ['acl', 'meniscus'], required: true, help: 'task' },
  *   { name: 'out', type: 'string', help: 'output folder' },
  * ]);
- * type Flags = FlagValuesOf<typeof FLAGS>; // { epochs: number; task: 'acl' | 'meniscus'; out: string | undefined }
+ * type Flags = FlagValuesOf<typeof FLAGS>; // { epochs: number; task: 'acl' | 'meniscus' } & { out?: string }
  * ```
  */
 export type FlagValuesOf<F extends readonly FlagSpec[]> = string extends F[number]['name']
   ? FlagValues
-  : { [S in F[number] as S['name']]: AlwaysSet<S> extends true ? FlagValueOf<S> : FlagValueOf<S> | undefined };
+  : { [S in F[number] as AlwaysSet<S> extends true ? S['name'] : never]: FlagValueOf<S> } & {
+      [S in F[number] as AlwaysSet<S> extends true ? never : S['name']]?: FlagValueOf<S> | undefined;
+    };
 
 /**
  * Where a command writes: stdout for results, stderr for progress and messages.

@@ -24,6 +24,7 @@ export const PREDICT_MODELS_FLAGS = defineFlags([
  *
  * @example
  * ```ts
+ * import { predictExam } from '@mrnet/stack';
  * const doc = predictionsJson(files, await predictExam({ modelsDir: 'models', files }));
  * ```
  */

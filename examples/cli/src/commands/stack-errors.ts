@@ -19,6 +19,7 @@ const INPUT_ERRORS = new Set([
  *
  * @example
  * ```ts
+ * import { fitStack } from '@mrnet/stack';
  * await fitStack(options).catch((e: unknown) => { throw asBadInput(e); });
  * ```
  */

@@ -16,6 +16,7 @@ function scorerJson(s: ScorerAuc): { trainAuc: number; valAuc: number; valCi95: 
  *
  * @example
  * ```ts
+ * import { fitStack } from '@mrnet/stack';
  * const doc = stackReportJson(await fitStack({ data, task: 'acl', modelsDir: 'models' }));
  * ```
  */
@@ -67,6 +68,7 @@ export function formatStackReport(r: StackReport): string {
  *
  * @example
  * ```ts
+ * import { fitStack } from '@mrnet/stack';
  * await fitStack({ ...options, onProgress: extractProgressPrinter('mrnet stack', io) });
  * ```
  */

@@ -5,8 +5,8 @@
  *
  * @example
  * ```ts
- * import { PredictionError, predictExam } from '@mrnet/stack';
- * try { await predictExam({ modelsDir: 'models', exam: 'exam-1130' }); }
+ * import { PredictionError, predictExam, resolveExamFiles } from '@mrnet/stack';
+ * try { await predictExam({ modelsDir: 'models', files: await resolveExamFiles('exam-1130') }); }
  * catch (e) { if (e instanceof PredictionError) console.error(e.path, e.message); }
  * ```
  */

@@ -62,7 +62,7 @@ export function planeWorkerUrl(): URL {
  * import { trainPlanes } from '@mrnet/train';
  * const results = await trainPlanes({ dataRoot: 'MRNet-v1.0', task: 'acl', backend: 'wasm',
  *   onProgress: (plane, e) => e.type === 'line' && console.log(`[${plane}] ${e.text}`) });
- * console.log(results.sagittal.bestValAuc, results.axial.bestValAuc);
+ * console.log(results.sagittal?.bestValAuc, results.axial?.bestValAuc);
  * ```
  */
 export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<Record<Plane, TrainResult>>> {
