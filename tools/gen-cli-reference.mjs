@@ -20,7 +20,7 @@ function flagType(f) {
 }
 
 /** The reference as Markdown, from `commands` (CommandSpec[]) and the CLI's help formatters. */
-export function renderCliReference({ COMMANDS, formatMainHelp, formatSynopsis }) {
+export function renderCliReference({ COMMANDS, formatMainHelp, formatSynopsis, flagUsage, flagDescription }) {
   const out = [
     '---',
     'title: CLI reference',
@@ -34,7 +34,8 @@ export function renderCliReference({ COMMANDS, formatMainHelp, formatSynopsis })
     'After `npm run build`: `node examples/cli/dist/main.js <command>` (or `npx mrnet <command>`).',
     '`mrnet --help` lists the commands and `mrnet <command> --help` a command\'s flags; this page is',
     'generated from the same command definitions (`examples/cli/src/commands/`, one file per command,',
-    'flags described as data: name, type, default, bounds, help).',
+    'flags described as data: name, type, default, bounds, help). A flag name with `_` is accepted with `-`',
+    'as well (`--weight_decay` and `--weight-decay`); on/off flags take `--flag`, `--no-flag` or the seed\'s `--flag 0|1`.',
     '',
     'Exit codes: **0** success, **1** runtime failure, **2** bad usage or bad input (unknown flag, missing',
     'or malformed value, corrupt `.npy`, bad CSV row, missing file). Errors are one line on stderr naming',
@@ -48,13 +49,9 @@ export function renderCliReference({ COMMANDS, formatMainHelp, formatSynopsis })
   ];
   for (const cmd of COMMANDS) {
     out.push(`## ${cmd.name}`, '', '```sh', formatSynopsis(cmd), '```', '', cmd.description ?? cmd.summary, '');
-    out.push('| flag | value | default | description |', '| --- | --- | --- | --- |');
-    for (const f of cmd.flags) {
-      const name = `${f.short ? `${code(`-${f.short}`)}, ` : ''}${code(`--${f.name}`)}`;
-      const dflt = f.required ? '*required*' : f.default !== undefined ? code(f.default) : '';
-      out.push(`| ${name} | ${cell(flagType(f))} | ${dflt} | ${cell(f.help)} |`);
-    }
-    out.push(`| ${code('-h')}, ${code('--help')} | | | show this help |`, '');
+    out.push('| flag | value | description |', '| --- | --- | --- |');
+    for (const f of cmd.flags) out.push(`| ${cell(code(flagUsage(f)))} | ${cell(flagType(f))} | ${cell(flagDescription(f))} |`);
+    out.push(`| ${code('-h, --help')} | | show this help |`, '');
   }
   return out.join('\n');
 }

@@ -92,7 +92,8 @@ describe('mrnet (in process)', () => {
     for (const [argv, msg] of [
       [['inspect'], 'mrnet inspect: --data: required (see mrnet inspect --help)'],
       [['inspect', '--data'], 'mrnet inspect: --data: missing value (DIR) (see mrnet inspect --help)'],
-      [['inspect', '--dta', 'x'], 'mrnet inspect: --dta: unknown flag (see mrnet inspect --help)'],
+      [['inspect', '--dta', 'x'], 'mrnet inspect: --dta: unknown flag (did you mean --data?) (see mrnet inspect --help)'],
+      [['train', '--epoch', '3'], 'mrnet train: --epoch: unknown flag (did you mean --epochs?) (see mrnet train --help)'],
       [['synth', '--out', 'x', '--train', 'many'], 'mrnet synth: --train: expected an integer, got "many" (see mrnet synth --help)'],
       [['synth', '--out', 'x', '--size', '32'], 'mrnet synth: --size: must be ≥ 63, got 32 (see mrnet synth --help)'],
       [['demo', '--backend', 'tpu'], 'mrnet demo: --backend: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu, got "tpu" (see mrnet demo --help)'],

@@ -79,9 +79,9 @@ export function fitNewton(
       const pi = sigmoid(z[i]!);
       s[i] = pi * (1 - pi);
       const r = pi - y[i]!;
-      for (let j = 0; j < d; j++) grad[j] += C * r * A[i * d + j]!;
+      for (let j = 0; j < d; j++) grad[j]! += C * r * A[i * d + j]!;
     }
-    for (let j = 0; j < p; j++) grad[j] += theta[j]!;
+    for (let j = 0; j < p; j++) grad[j]! += theta[j]!;
     gradientNorm = maxAbs(grad);
     if (gradientNorm === 0) {
       converged = true;

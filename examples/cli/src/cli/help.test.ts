@@ -17,4 +17,10 @@ describe('help', () => {
     const main = formatMainHelp(COMMANDS);
     for (const c of COMMANDS) expect(main).toMatch(new RegExp(`^  ${c.name} +${c.summary.replace(/[()|.*+?[\]\\]/g, '\\$&')}$`, 'm'));
   });
+  it("shows the conventional spelling of a flag and names the seed's", () => {
+    const help = formatCommandHelp(byName('train'));
+    expect(help).toMatch(/^ {2}--weight-decay WD +Adam weight decay .*\(also --weight_decay; default: 0\.1\)$/m);
+    expect(help).toMatch(/^ {2}--augment, --no-augment +.*\(also --augment 0\|1; default: on\)$/m);
+    expect(formatSynopsis(byName('train'))).toContain(' [--no-augment] [--no-lr-scheduler] [--epochs N] [--lr LR] [--weight-decay WD] ');
+  });
 });

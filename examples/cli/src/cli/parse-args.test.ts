@@ -45,3 +45,32 @@ describe('parseArgs', () => {
     expect(usage(['--data='])).toBe('--data: empty value');
   });
 });
+
+describe('parseArgs spellings', () => {
+  const TRAIN: FlagSpec[] = [
+    { name: 'weight_decay', type: 'number', default: 0.1, help: 'w' },
+    { name: 'lr_scheduler', type: 'boolean', default: true, help: 's' },
+    { name: 'augment', type: 'boolean', default: true, help: 'a' },
+    { name: 'flush_history', type: 'boolean', default: false, help: 'f' },
+    { name: 'epochs', type: 'int', default: 50, help: 'e' },
+  ];
+  const parse = (argv: string[]) => parseArgs(TRAIN, argv);
+  const defaults = { weight_decay: 0.1, lr_scheduler: true, augment: true, flush_history: false, epochs: 50 };
+
+  it("accepts the seed's spellings and the conventional ones alike", () => {
+    expect(parse(['--weight_decay', '0.01'])).toEqual({ ...defaults, weight_decay: 0.01 });
+    expect(parse(['--weight-decay', '0.01'])).toEqual({ ...defaults, weight_decay: 0.01 });
+    expect(parse(['--weight-decay=0.02'])).toEqual({ ...defaults, weight_decay: 0.02 });
+    expect(parse(['--augment', '0', '--lr_scheduler', '0', '--flush_history', '1'])).toEqual({ ...defaults, augment: false, lr_scheduler: false, flush_history: true });
+    expect(parse(['--no-augment', '--no-lr-scheduler', '--flush-history'])).toEqual({ ...defaults, augment: false, lr_scheduler: false, flush_history: true });
+    expect(parse(['--augment', '--lr-scheduler=1'])).toEqual(defaults);
+  });
+
+  it('rejects a flag given twice under either spelling, and says did-you-mean for a typo', () => {
+    expect(() => parse(['--weight_decay', '1', '--weight-decay', '2'])).toThrow('--weight_decay: given more than once');
+    expect(() => parse(['--augment', '1', '--no-augment'])).toThrow('--augment: given more than once');
+    expect(() => parse(['--epoch', '3'])).toThrow(new UsageError('--epoch: unknown flag (did you mean --epochs?)'));
+    expect(() => parse(['--weight_decy', '3'])).toThrow(new UsageError('--weight_decy: unknown flag (did you mean --weight-decay?)'));
+    expect(() => parse(['--augment', 'yes'])).toThrow('--augment: expected true/false or 1/0, got "yes"');
+  });
+});

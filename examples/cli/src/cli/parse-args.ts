@@ -1,60 +1,107 @@
-import type { FlagSpec, FlagValues } from './spec.js';
+import { Command, CommanderError, Option } from 'commander';
+import type { FlagSpec, FlagValues, FlagValuesOf } from './spec.js';
 import { UsageError } from './usage-error.js';
 
+/** The spelling help shows and commander matches: `weight_decay` → `weight-decay`. */
+export function dashed(name: string): string {
+  return name.replace(/_/g, '-');
+}
+
+/** `--weight_decay=1` → `--weight-decay=1`: both spellings of a flag name reach the same option. */
+function normaliseToken(arg: string): string {
+  if (!arg.startsWith('--') || arg.length === 2) return arg;
+  const eq = arg.indexOf('=');
+  return eq < 0 ? dashed(arg) : `${dashed(arg.slice(0, eq))}${arg.slice(eq)}`;
+}
+
+/** Builds the commander command that tokenises `argv`; `onValue` receives each flag's raw value. */
+function commanderFor(specs: readonly FlagSpec[], onValue: (spec: FlagSpec, raw: string | undefined, negated: boolean) => void): Command {
+  const cmd = new Command('mrnet')
+    .exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {} })
+    .helpOption(false)
+    .allowUnknownOption(false)
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(true);
+  for (const spec of specs) {
+    const long = `--${dashed(spec.name)}`;
+    const flags = `${spec.short ? `-${spec.short}, ` : ''}${long} ${spec.type === 'boolean' ? '[value]' : '<value>'}`;
+    const option = new Option(flags, spec.help);
+    cmd.addOption(option);
+    cmd.on(`option:${option.name()}`, (raw: string | null | undefined) => onValue(spec, raw ?? undefined, false));
+    if (spec.type === 'boolean') {
+      const negated = new Option(`--no-${dashed(spec.name)}`, `not ${spec.help}`).hideHelp();
+      cmd.addOption(negated);
+      cmd.on(`option:${negated.name()}`, () => onValue(spec, undefined, true));
+    }
+  }
+  return cmd;
+}
+
+/** commander's own errors, as the one-line {@link UsageError}s the CLI prints. */
+function usageErrorFrom(error: CommanderError, specs: readonly FlagSpec[], cmd: Command, original: Map<string, string>): UsageError {
+  if (error.code === 'commander.unknownOption') {
+    const flag = /unknown option '([^']+)'/.exec(error.message)?.[1] ?? '?';
+    const shown = original.get(flag) ?? flag;
+    const similar = /\(Did you mean (?:one of )?(.+)\?\)/.exec(error.message)?.[1];
+    return new UsageError(`${shown}: unknown flag${similar ? ` (did you mean ${similar}?)` : ''}`);
+  }
+  if (error.code === 'commander.optionMissingArgument') {
+    const long = /--([\w-]+)/.exec(error.message)?.[1];
+    const spec = specs.find((s) => dashed(s.name) === long);
+    if (spec) return missingValue(spec);
+  }
+  if (error.code === 'commander.excessArguments') return new UsageError(`unexpected argument ${JSON.stringify(cmd.args[0])}`);
+  return new UsageError(error.message.replace(/^error: /, '').split('\n')[0]!);
+}
+
+function missingValue(spec: FlagSpec): UsageError {
+  return new UsageError(`--${spec.name}: missing value${spec.placeholder ? ` (${spec.placeholder})` : ''}`);
+}
+
 /**
- * Parses a command's arguments against its flag specs: `--name value`, `--name=value`, `-x value`,
- * and bare `--flag` for booleans. Every mistake throws {@link UsageError} naming the flag: unknown
- * flags, missing values, a flag given twice, stray positional arguments, non-numeric numbers,
- * numbers out of range and values not in an enum. Defaults fill absent flags.
+ * Parses a command's arguments against its flag specs, on commander: `--name value`,
+ * `--name=value`, `-x value`, `--flag` / `--flag 0|1` / `--no-flag` for booleans, and both
+ * spellings of a name with `_` or `-`. Every mistake throws {@link UsageError} naming the flag:
+ * unknown flags (with a did-you-mean), missing values, a flag given twice, stray positional
+ * arguments, non-numeric numbers, numbers out of range and values not in an enum. Defaults fill
+ * absent flags. The result is typed from the specs (see {@link FlagValuesOf}).
  *
  * @example
  * ```ts
+ * import { parseArgs } from '@mrnet/cli';
  * parseArgs([{ name: 'train', type: 'int', default: 20, help: 'exams' }], ['--train', '8']); // { train: 8 }
  * ```
  */
-export function parseArgs(specs: readonly FlagSpec[], argv: readonly string[]): FlagValues {
-  const byName = new Map(specs.map((s) => [s.name, s]));
-  const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short!, s]));
+export function parseArgs<const F extends readonly FlagSpec[]>(specs: F, argv: readonly string[]): FlagValuesOf<F> {
   const out: FlagValues = {};
   const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    let spec: FlagSpec | undefined;
-    let inline: string | undefined;
-    let shown = arg;
-    if (arg.startsWith('--') && arg.length > 2) {
-      const eq = arg.indexOf('=');
-      const name = eq < 0 ? arg.slice(2) : arg.slice(2, eq);
-      inline = eq < 0 ? undefined : arg.slice(eq + 1);
-      shown = `--${name}`;
-      spec = byName.get(name);
-    } else if (/^-[A-Za-z]$/.test(arg)) {
-      spec = byShort.get(arg.slice(1));
-    } else {
-      throw new UsageError(`unexpected argument ${JSON.stringify(arg)}`);
-    }
-    if (!spec) throw new UsageError(`${shown}: unknown flag`);
+  const onValue = (spec: FlagSpec, raw: string | undefined, negated: boolean): void => {
     const label = `--${spec.name}`;
     if (seen.has(spec.name)) throw new UsageError(`${label}: given more than once`);
     seen.add(spec.name);
-    let raw: string;
-    if (inline !== undefined) raw = inline;
-    else if (spec.type === 'boolean') raw = 'true';
-    else {
-      const next = argv[i + 1];
-      const looksLikeFlag = next !== undefined && next.startsWith('-') && !/^-\d/.test(next);
-      if (next === undefined || looksLikeFlag) throw new UsageError(`${label}: missing value${spec.placeholder ? ` (${spec.placeholder})` : ''}`);
-      raw = next;
-      i++;
-    }
-    out[spec.name] = convert(spec, raw, label);
+    if (spec.type !== 'boolean' && raw !== undefined && raw.startsWith('-') && raw.length > 1 && !/^-[\d.]/.test(raw)) throw missingValue(spec);
+    out[spec.name] = negated ? false : convert(spec, raw ?? 'true', label);
+  };
+  const original = new Map<string, string>();
+  const normalised = argv.map((arg) => {
+    const n = normaliseToken(arg);
+    original.set(n.split('=')[0]!, arg.split('=')[0]!);
+    return n;
+  });
+  const cmd = commanderFor(specs, onValue);
+  try {
+    cmd.parse(normalised, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) throw usageErrorFrom(error, specs, cmd, original);
+    throw error;
   }
   for (const spec of specs) {
     if (out[spec.name] !== undefined) continue;
     if (spec.required) throw new UsageError(`--${spec.name}: required`);
     if (spec.default !== undefined) out[spec.name] = spec.default;
   }
-  return out;
+  return out as FlagValuesOf<F>;
 }
 
 function convert(spec: FlagSpec, raw: string, label: string): string | number | boolean {

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PLANES, readVolumeFile, TASKS, type Plane, type Task } from '@mrnet/data';
+import { PLANES, readVolumeFile, TASKS, type Task } from '@mrnet/data';
 import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandSpec } from '../cli/spec.js';
+import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 import { renderCamFigure, signed } from './cam-figure.js';
 import { loadPlaneModel, planeOfPath } from './cam-model.js';
@@ -25,7 +25,7 @@ export const CAM_FILES = { montage: 'cam-montage.png', summary: 'cam.json', slic
  * mrnet cam --models models -t acl -p sagittal --input MRNet-v1.0/valid/sagittal/1130.npy --out cam-1130
  * ```
  */
-export const camCommand: CommandSpec = {
+export const camCommand = defineCommand({
   name: 'cam',
   summary: 'class activation maps: which slices and regions drive a plane model’s prediction',
   description:
@@ -46,17 +46,17 @@ export const camCommand: CommandSpec = {
     { name: 'backend', type: 'enum', values: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], default: 'auto', help: 'TensorFlow.js backend' },
   ],
   async run(flags, io) {
-    const task = flags['task'] as Task;
-    const plane = flags['plane'] as Plane;
-    const input = flags['input'] as string;
-    const out = flags['out'] as string;
+    const task = flags.task;
+    const plane = flags.plane;
+    const input = flags.input;
+    const out = flags.out;
     const inputPlane = planeOfPath(input);
     if (inputPlane !== undefined && inputPlane !== plane) {
       throw new BadInputError(`--input ${input}: the series is in a ${inputPlane} folder but -p is ${plane}; a ${plane} model cannot explain a ${inputPlane} series`);
     }
-    const backend = await initBackend(flags['backend'] as 'auto');
+    const backend = await initBackend(flags.backend);
     io.stderr(`mrnet cam: backend ${backend.backend}\n`);
-    const { model, dir, intensity } = await loadPlaneModel(flags['models'] as string, task, plane);
+    const { model, dir, intensity } = await loadPlaneModel(flags.models, task, plane);
     try {
       const vol = await readVolumeFile(input, { intensity });
       let cam;
@@ -74,12 +74,12 @@ export const camCommand: CommandSpec = {
         if (v > hi) hi = v;
       }
       const greyRange: [number, number] = hi > lo ? [lo, hi] : [lo, lo + 1];
-      const shown = cam.slicesByContribution.slice(0, Math.min(flags['slices'] as number, s));
+      const shown = cam.slicesByContribution.slice(0, Math.min(flags.slices, s));
       const title = `${FINDING[task]} | ${plane} | ${basename(input)} (${s} slices)`;
       await mkdir(out, { recursive: true });
       await writeFile(join(out, CAM_FILES.montage), renderCamFigure(vol.data, cam, { title, slices: shown, greyRange }).toPng());
       const sliceFiles: string[] = [];
-      if (flags['all_slices']) {
+      if (flags.all_slices) {
         for (let i = 0; i < s; i++) {
           const fig = renderCamFigure(vol.data, cam, { title: `${title} | slice ${i}`, slices: [i], greyRange });
           await writeFile(join(out, CAM_FILES.slice(i)), fig.toPng());
@@ -113,4 +113,4 @@ export const camCommand: CommandSpec = {
       model.dispose();
     }
   },
-};
+});

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { PLANES, TASKS } from '@mrnet/data';
 import { saveMRNet, type MRNetMetadata } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandSpec } from '../cli/spec.js';
+import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 import { readCheckpointFlag } from './predict-checkpoint.js';
 
@@ -33,7 +33,7 @@ async function checkOut(out: string): Promise<void> {
  * mrnet convert --from models/model_acl_sagittal.pth --out models-tfjs/acl/sagittal --task acl --plane sagittal
  * ```
  */
-export const convertCommand: CommandSpec = {
+export const convertCommand = defineCommand({
   name: 'convert',
   summary: "convert a PyTorch checkpoint of the seed's MRNet into a TensorFlow.js artifacts folder",
   description:
@@ -47,15 +47,15 @@ export const convertCommand: CommandSpec = {
     { name: 'plane', short: 'p', type: 'enum', values: PLANES, help: 'plane recorded in the metadata' },
   ],
   async run(flags, io) {
-    const from = flags['from'] as string;
-    const out = flags['out'] as string;
+    const from = flags.from;
+    const out = flags.out;
     const weights = await readCheckpointFlag('--from', from);
     await checkOut(out);
     const metadata: MRNetMetadata = { inputNormalisation: 'none', convertedFrom: resolve(from) };
-    if (flags['task'] !== undefined) metadata.task = flags['task'] as string;
-    if (flags['plane'] !== undefined) metadata.plane = flags['plane'] as string;
+    if (flags.task !== undefined) metadata.task = flags.task;
+    if (flags.plane !== undefined) metadata.plane = flags.plane;
     const written = await saveMRNet(weights, out, metadata);
     io.stdout(`${written}\n`);
     return EXIT_OK;
   },
-};
+});

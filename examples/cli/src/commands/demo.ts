@@ -4,7 +4,7 @@ import { BACKEND_NAMES, initBackend, saveMRNet, type BackendName } from '@mrnet/
 import { fitStack, planeModelDir } from '@mrnet/stack';
 import { ProgressDisplay, trainPlanes, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandIo, CommandSpec, FlagValues } from '../cli/spec.js';
+import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { UsageError } from '../cli/usage-error.js';
 import { ensureDemoDataset, type DemoDatasetSpec } from './demo-dataset.js';
 import { formatDemoTable, formatSeconds, writeDemoReport } from './demo-report.js';
@@ -40,7 +40,7 @@ export const DEMO_WEIGHT_DECAY = 0;
  * mrnet demo --out ./big-demo --train 200 --valid 100 --size 128 --epochs 10
  * ```
  */
-export const demoCommand: CommandSpec = {
+export const demoCommand = defineCommand({
   name: 'demo',
   summary: 'the main job: synthetic data → three plane models in parallel → stack → report',
   description:
@@ -61,22 +61,22 @@ export const demoCommand: CommandSpec = {
     { name: 'epochs', type: 'int', default: DEMO_DEFAULTS.epochs, min: 1, placeholder: 'E', help: 'training epochs per plane' },
     { name: 'lr', type: 'number', default: DEMO_DEFAULTS.lr, placeholder: 'LR', help: 'Adam learning rate' },
   ],
-  run: runDemo,
-};
+  run: (flags, io): Promise<number> => runDemo(flags, io),
+});
 
-async function runDemo(flags: FlagValues, io: CommandIo): Promise<number> {
+async function runDemo(flags: FlagValuesOf<typeof demoCommand.flags>, io: CommandIo): Promise<number> {
   const t0 = performance.now();
   const since = (t: number): number => (performance.now() - t) / 1000;
-  const out = flags['out'] as string;
-  const lr = flags['lr'] as number;
+  const out = flags.out;
+  const lr = flags.lr;
   if (!(lr > 0) || !Number.isFinite(lr)) throw new UsageError(`--lr: must be a positive number (got ${lr})`);
-  const epochs = flags['epochs'] as number;
-  const seed = flags['seed'] as number;
+  const epochs = flags.epochs;
+  const seed = flags.seed;
   const spec: DemoDatasetSpec = {
-    train: flags['train'] as number,
-    valid: flags['valid'] as number,
-    slices: flags['slices'] as number,
-    size: flags['size'] as number,
+    train: flags.train,
+    valid: flags.valid,
+    slices: flags.slices,
+    size: flags.size,
     seed,
   };
   const log = (line: string): void => io.stderr(`mrnet demo: ${line}\n`);
@@ -84,7 +84,7 @@ async function runDemo(flags: FlagValues, io: CommandIo): Promise<number> {
   const data = await ensureDemoDataset(out, spec, log);
   const tData = since(t0);
 
-  const choice = await initBackend(flags['backend'] as BackendName).catch((e: unknown) => {
+  const choice = await initBackend(flags.backend).catch((e: unknown) => {
     throw asBadInput(e);
   });
   const backend = choice.name as BackendName;

@@ -1,6 +1,6 @@
 import { inspectDataset } from '@mrnet/data';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/exit-code.js';
-import type { CommandSpec } from '../cli/spec.js';
+import { defineCommand } from '../cli/spec.js';
 import { formatInspection } from '../format-inspection.js';
 
 /**
@@ -15,7 +15,7 @@ import { formatInspection } from '../format-inspection.js';
  * mrnet inspect --data MRNet-v1.0 --json | jq .summary.splits.train.exams
  * ```
  */
-export const inspectCommand: CommandSpec = {
+export const inspectCommand = defineCommand({
   name: 'inspect',
   summary: 'summarise an MRNet-v1.0 dataset folder, or list every problem in it',
   description:
@@ -27,12 +27,12 @@ export const inspectCommand: CommandSpec = {
     { name: 'json', type: 'boolean', default: false, help: 'print one JSON document { ok, summary, problems } on stdout' },
   ],
   async run(flags, io) {
-    const data = flags['data'] as string;
+    const data = flags.data;
     const result = await inspectDataset(data);
-    io.stdout(flags['json'] ? `${JSON.stringify(result, null, 2)}\n` : formatInspection(result));
+    io.stdout(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatInspection(result));
     if (result.ok) return EXIT_OK;
     const n = result.problems.length;
     io.stderr(`mrnet inspect: ${data}: ${n} problem${n === 1 ? '' : 's'} (first: ${result.problems[0]})\n`);
     return EXIT_BAD_INPUT;
   },
-};
+});

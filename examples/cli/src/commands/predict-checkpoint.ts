@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { PLANES, readNpy, type Plane } from '@mrnet/data';
-import { BACKEND_NAMES, createMRNet, initBackend, mrnetWeightsFromCheckpoint, type BackendName, type MRNetWeights } from '@mrnet/model';
+import { PLANES, readNpy } from '@mrnet/data';
+import { BACKEND_NAMES, createMRNet, initBackend, mrnetWeightsFromCheckpoint, type MRNetWeights } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandSpec, FlagSpec, FlagValues, CommandIo } from '../cli/spec.js';
+import { defineCommand, defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 
 /**
@@ -52,13 +52,13 @@ async function readVolume(path: string): Promise<{ data: Float32Array; shape: [n
 }
 
 /** Flags of `mrnet predict --checkpoint …`. */
-export const PREDICT_CHECKPOINT_FLAGS: readonly FlagSpec[] = [
+export const PREDICT_CHECKPOINT_FLAGS = defineFlags([
   { name: 'checkpoint', type: 'string', required: true, placeholder: 'FILE.pth', help: "the seed's PyTorch checkpoint: a state_dict or the whole pickled MRNet (torch >= 1.6 zip format)" },
   { name: 'plane', short: 'p', type: 'enum', values: PLANES, required: true, help: 'plane of the input series (echoed in the output)' },
   { name: 'input', type: 'string', required: true, placeholder: 'FILE.npy', help: 'one series, [slices, H, W], raw intensities (uint8 0-255 as in MRNet-v1.0)' },
   { name: 'json', type: 'boolean', default: false, help: 'print one JSON document {"plane","logit","probability"} on stdout' },
   { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend' },
-];
+]);
 
 /**
  * Runs `predict --checkpoint`: loads the PyTorch checkpoint, runs MRNet on the volume, prints the
@@ -69,16 +69,16 @@ export const PREDICT_CHECKPOINT_FLAGS: readonly FlagSpec[] = [
  * await runPredictCheckpoint({ checkpoint: 'm.pth', plane: 'sagittal', input: '0001.npy', json: true, backend: 'cpu' }, io);
  * ```
  */
-export async function runPredictCheckpoint(flags: FlagValues, io: CommandIo): Promise<number> {
-  const plane = flags['plane'] as Plane;
-  const weights = await readCheckpointFlag('--checkpoint', flags['checkpoint'] as string);
-  const volume = await readVolume(flags['input'] as string);
-  const choice = await initBackend(flags['backend'] as BackendName);
+export async function runPredictCheckpoint(flags: FlagValuesOf<typeof PREDICT_CHECKPOINT_FLAGS>, io: CommandIo): Promise<number> {
+  const plane = flags.plane;
+  const weights = await readCheckpointFlag('--checkpoint', flags.checkpoint);
+  const volume = await readVolume(flags.input);
+  const choice = await initBackend(flags.backend);
   io.stderr(`mrnet predict: backend ${choice.backend}\n`);
   const net = createMRNet({ weights });
   try {
     const { logit, probability } = net.predict(volume.data, volume.shape);
-    if (flags['json']) io.stdout(`${JSON.stringify({ plane, logit, probability })}\n`);
+    if (flags.json) io.stdout(`${JSON.stringify({ plane, logit, probability })}\n`);
     else io.stdout(`${plane}: logit ${logit.toFixed(6)}, probability ${probability.toFixed(6)}\n`);
   } finally {
     net.dispose();
@@ -97,7 +97,7 @@ export async function runPredictCheckpoint(flags: FlagValues, io: CommandIo): Pr
  * mrnet predict --checkpoint models/model_acl_sagittal.pth -p sagittal --input valid/sagittal/1130.npy --json
  * ```
  */
-export const predictCheckpointCommand: CommandSpec = {
+export const predictCheckpointCommand = defineCommand({
   name: 'predict',
   summary: "run a PyTorch checkpoint of the seed's MRNet on one series (.npy)",
   description:
@@ -105,4 +105,4 @@ export const predictCheckpointCommand: CommandSpec = {
     'classifer.* keys, or the whole pickled module) and prints the logit and probability for one series.',
   flags: PREDICT_CHECKPOINT_FLAGS,
   run: runPredictCheckpoint,
-};
+});

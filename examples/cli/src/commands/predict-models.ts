@@ -1,12 +1,13 @@
-import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { initBackend, type BackendName } from '@mrnet/model';
+import { PLANES, TASKS, type Plane } from '@mrnet/data';
+import { initBackend } from '@mrnet/model';
 import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandIo, FlagSpec, FlagValues } from '../cli/spec.js';
+import { defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
+import type { PREDICT_CHECKPOINT_FLAGS } from './predict-checkpoint.js';
 import { asBadInput } from './stack-errors.js';
 
 /** Flags of `mrnet predict --models …` (besides the shared `--json` and `--backend`). */
-export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
+export const PREDICT_MODELS_FLAGS = defineFlags([
   { name: 'models', type: 'string', placeholder: 'DIR', help: 'models folder (DIR/TASK/PLANE/, DIR/TASK/stack.json)' },
   {
     name: 'exam',
@@ -16,13 +17,14 @@ export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
   },
   { name: 'id', type: 'int', min: 0, placeholder: 'N', help: 'exam id inside the --exam split folder (reads PLANE/NNNN.npy)' },
   { name: 'task', short: 't', type: 'enum', values: [...TASKS, 'all'], placeholder: 'T|all', help: 'task to predict (default all: every task with models)' },
-];
+]);
 
 /**
  * The JSON document `mrnet predict --models … --json` prints.
  *
  * @example
  * ```ts
+ * import { predictExam } from '@mrnet/stack';
  * const doc = predictionsJson(files, await predictExam({ modelsDir: 'models', files }));
  * ```
  */
@@ -40,13 +42,16 @@ export function predictionsJson(files: Record<Plane, string>, tasks: readonly Ta
  * await runPredictModels({ models: 'models', exam: 'MRNet-v1.0/valid', id: 1130, json: true, backend: 'wasm' }, io);
  * ```
  */
-export async function runPredictModels(flags: FlagValues, io: CommandIo): Promise<number> {
-  const modelsDir = flags['models'] as string;
-  const id = flags['id'] as number | undefined;
-  const task = (flags['task'] as Task | 'all' | undefined) ?? 'all';
+/** What `runPredictModels` reads: the models-mode flags with `--models` and `--exam` given, and the shared `--json`/`--backend`. */
+export type PredictModelsFlags = FlagValuesOf<typeof PREDICT_MODELS_FLAGS> & { models: string; exam: string } & Pick<FlagValuesOf<typeof PREDICT_CHECKPOINT_FLAGS>, 'json' | 'backend'>;
+
+export async function runPredictModels(flags: PredictModelsFlags, io: CommandIo): Promise<number> {
+  const modelsDir = flags.models;
+  const id = flags.id;
+  const task = flags.task ?? 'all';
   try {
-    const files = await resolveExamFiles(flags['exam'] as string, id);
-    const choice = await initBackend(flags['backend'] as BackendName);
+    const files = await resolveExamFiles(flags.exam, id);
+    const choice = await initBackend(flags.backend);
     const t0 = performance.now();
     const tasks = await predictExam({ modelsDir, files, task });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
@@ -54,7 +59,7 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
     for (const t of tasks) {
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }
-    if (flags['json']) {
+    if (flags.json) {
       io.stdout(`${JSON.stringify(predictionsJson(files, tasks), null, 2)}\n`);
     } else {
       io.stdout(`${'task'.padEnd(9)} ${PLANES.map((p) => p.padStart(8)).join(' ')}  ${'stacked'.padStart(8)}\n`);

@@ -6,6 +6,7 @@
  * @deprecated Throw the error as it is; kept so that existing call sites still compile.
  * @example
  * ```ts
+ * import { fitStack } from '@mrnet/stack';
  * await fitStack(options).catch((e: unknown) => { throw asBadInput(e); });
  * ```
  */

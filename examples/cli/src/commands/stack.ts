@@ -1,8 +1,8 @@
-import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
+import { PLANES, TASKS, type Plane } from '@mrnet/data';
+import { BACKEND_NAMES } from '@mrnet/model';
 import { fitStack, type ExtractProgress, type ScorerAuc, type StackReport } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandIo, CommandSpec } from '../cli/spec.js';
+import { defineCommand, type CommandIo } from '../cli/spec.js';
 import { asBadInput } from './stack-errors.js';
 
 /** One scorer's figures as `mrnet stack --json` prints them. */
@@ -16,6 +16,7 @@ function scorerJson(s: ScorerAuc): { trainAuc: number; valAuc: number; valCi95: 
  *
  * @example
  * ```ts
+ * import { fitStack } from '@mrnet/stack';
  * const doc = stackReportJson(await fitStack({ data, task: 'acl', modelsDir: 'models' }));
  * ```
  */
@@ -67,6 +68,7 @@ export function formatStackReport(r: StackReport): string {
  *
  * @example
  * ```ts
+ * import { fitStack } from '@mrnet/stack';
  * await fitStack({ ...options, onProgress: extractProgressPrinter('mrnet stack', io) });
  * ```
  */
@@ -89,7 +91,7 @@ export function extractProgressPrinter(prefix: string, io: CommandIo): (e: Extra
  * mrnet stack --data MRNet-v1.0 -t acl --models models --json
  * ```
  */
-export const stackCommand: CommandSpec = {
+export const stackCommand = defineCommand({
   name: 'stack',
   summary: 'fit the logistic-regression stack over the three plane models and report AUCs',
   description:
@@ -107,8 +109,8 @@ export const stackCommand: CommandSpec = {
     { name: 'seed', type: 'int', default: 0, min: 0, max: 0xffffffff, placeholder: 'N', help: 'seed of the bootstrap resampling' },
   ],
   async run(flags, io) {
-    const workers = flags['workers'] as number;
-    const backend = flags['backend'] as BackendName;
+    const workers = flags.workers;
+    const backend = flags.backend;
     if (workers === 0) {
       const { initBackend } = await import('@mrnet/model');
       await initBackend(backend).catch((e: unknown) => {
@@ -116,17 +118,17 @@ export const stackCommand: CommandSpec = {
       });
     }
     const report = await fitStack({
-      data: flags['data'] as string,
-      task: flags['task'] as Task,
-      modelsDir: flags['models'] as string,
+      data: flags.data,
+      task: flags.task,
+      modelsDir: flags.models,
       workers,
       backend,
-      seed: flags['seed'] as number,
+      seed: flags.seed,
       onProgress: extractProgressPrinter('mrnet stack', io),
     }).catch((e: unknown) => {
       throw asBadInput(e);
     });
-    io.stdout(flags['json'] ? `${JSON.stringify(stackReportJson(report), null, 2)}\n` : formatStackReport(report));
+    io.stdout(flags.json ? `${JSON.stringify(stackReportJson(report), null, 2)}\n` : formatStackReport(report));
     return EXIT_OK;
   },
-};
+});

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { generateSyntheticMRNet, inspectDataset } from '@mrnet/data';
 import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-code.js';
-import type { CommandSpec } from '../cli/spec.js';
+import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 import { formatInspection } from '../format-inspection.js';
 
@@ -55,7 +55,7 @@ export async function writeSyntheticDataset(options: SynthOptions, log: (line: s
  * mrnet synth --out /tmp/mrnet-synth --train 16 --valid 8 --size 64 --seed 1
  * ```
  */
-export const synthCommand: CommandSpec = {
+export const synthCommand = defineCommand({
   name: 'synth',
   summary: 'generate a synthetic MRNet-v1.0 dataset with visible lesions',
   description:
@@ -72,12 +72,12 @@ export const synthCommand: CommandSpec = {
   ],
   async run(flags, io) {
     const options: SynthOptions = {
-      out: flags['out'] as string,
-      train: flags['train'] as number,
-      valid: flags['valid'] as number,
-      slices: flags['slices'] as number,
-      size: flags['size'] as number,
-      seed: flags['seed'] as number,
+      out: flags.out,
+      train: flags.train,
+      valid: flags.valid,
+      slices: flags.slices,
+      size: flags.size,
+      seed: flags.seed,
     };
     const inspection = await writeSyntheticDataset(options, (line) => io.stderr(`mrnet synth: ${line}\n`));
     io.stdout(formatInspection(inspection));
@@ -87,4 +87,4 @@ export const synthCommand: CommandSpec = {
     }
     return EXIT_OK;
   },
-};
+});

@@ -1,8 +1,8 @@
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, initBackend, type BackendName } from '@mrnet/model';
+import { BACKEND_NAMES, initBackend } from '@mrnet/model';
 import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
-import type { CommandIo, CommandSpec, FlagValues } from '../cli/spec.js';
+import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { BadInputError, UsageError } from '../cli/usage-error.js';
 
 /** Exit code of a run interrupted by Ctrl-C (128 + SIGINT), after its resume checkpoint is written. */
@@ -51,7 +51,7 @@ function summary(task: Task, r: TrainResult): string {
  * mrnet train --data MRNet-v1.0 -t acl -p all --resume
  * ```
  */
-export const trainCommand: CommandSpec = {
+export const trainCommand = defineCommand({
   name: 'train',
   summary: "train MRNet for a task on one plane or all three (the seed's train.py)",
   description:
@@ -66,14 +66,14 @@ export const trainCommand: CommandSpec = {
     { name: 'data', type: 'string', required: true, placeholder: 'DIR', help: 'MRNet-v1.0 dataset folder' },
     { name: 'task', short: 't', type: 'enum', values: TASKS, required: true, help: 'label to learn' },
     { name: 'plane', short: 'p', type: 'enum', values: [...PLANES, 'all'], required: true, help: 'series to train on; all = the three at once' },
-    { name: 'augment', type: 'int', default: 1, min: 0, max: 1, placeholder: '0|1', help: 'random rotation/translation/flip of training exams' },
-    { name: 'lr_scheduler', type: 'int', default: 1, min: 0, max: 1, placeholder: '0|1', help: 'ReduceLROnPlateau on the val loss (patience 3, factor 0.3)' },
+    { name: 'augment', type: 'boolean', default: true, help: 'random rotation/translation/flip of training exams' },
+    { name: 'lr_scheduler', type: 'boolean', default: true, help: 'ReduceLROnPlateau on the val loss (patience 3, factor 0.3)' },
     { name: 'epochs', type: 'int', default: 50, min: 1, placeholder: 'N', help: 'maximum number of epochs' },
     { name: 'lr', type: 'number', default: 1e-5, placeholder: 'LR', help: 'Adam learning rate (> 0)' },
     { name: 'weight_decay', type: 'number', default: 0.1, min: 0, placeholder: 'WD', help: 'Adam weight decay (L2 added to the gradient)' },
     { name: 'patience', type: 'int', default: 5, min: 1, placeholder: 'N', help: 'early stopping: epochs without val-loss improvement' },
-    { name: 'flush_history', type: 'int', default: 0, min: 0, max: 1, placeholder: '0|1', help: 'remove earlier runs of this task+plane from LOGDIR first' },
-    { name: 'save_model', type: 'int', default: 1, min: 0, max: 1, placeholder: '0|1', help: 'save the best model (by val AUC)' },
+    { name: 'flush_history', type: 'boolean', default: false, help: 'remove earlier runs of this task+plane from LOGDIR first' },
+    { name: 'save_model', type: 'boolean', default: true, help: 'save the best model (by val AUC)' },
     { name: 'pretrained', type: 'string', default: 'torchvision', placeholder: 'torchvision|none|PATH', help: 'backbone: ImageNet AlexNet, random, or a .pth / model folder' },
     { name: 'models', type: 'string', default: 'models', placeholder: 'DIR', help: 'best models go to DIR/TASK/PLANE/' },
     { name: 'logdir', type: 'string', default: 'logs', placeholder: 'DIR', help: 'runs are logged to DIR/TASK/PLANE/TIMESTAMP/' },
@@ -84,39 +84,39 @@ export const trainCommand: CommandSpec = {
     { name: 'workers', type: 'int', default: 1, min: 0, max: 64, placeholder: 'N', help: 'loader threads per plane (0 = read inline)' },
     { name: 'intensity', type: 'enum', values: ['none', 'stanford', 'imagenet'], default: 'none', help: "input normalisation (none = raw 0-255, the seed's)" },
   ],
-  async run(flags, io) {
+  async run(flags, io): Promise<number> {
     return runTrain(flags, io);
   },
-};
+});
 
-async function runTrain(flags: FlagValues, io: CommandIo): Promise<number> {
-  const lr = flags['lr'] as number;
+async function runTrain(flags: FlagValuesOf<typeof trainCommand.flags>, io: CommandIo): Promise<number> {
+  const lr = flags.lr;
   if (!(lr > 0) || !Number.isFinite(lr)) throw new UsageError(`--lr: must be a positive number (got ${lr})`);
-  const task = flags['task'] as Task;
-  const planeFlag = flags['plane'] as Plane | 'all';
+  const task = flags.task;
+  const planeFlag = flags.plane;
   const planes: Plane[] = planeFlag === 'all' ? [...PLANES] : [planeFlag];
-  const pretrained = flags['pretrained'] as string;
+  const pretrained = flags.pretrained;
   const common = {
-    dataRoot: flags['data'] as string,
+    dataRoot: flags.data,
     task,
-    epochs: flags['epochs'] as number,
+    epochs: flags.epochs,
     lr,
-    weightDecay: flags['weight_decay'] as number,
-    patience: flags['patience'] as number,
-    augment: flags['augment'] === 1,
-    lrScheduler: flags['lr_scheduler'] === 1,
-    intensity: flags['intensity'] as 'none' | 'stanford' | 'imagenet',
+    weightDecay: flags.weight_decay,
+    patience: flags.patience,
+    augment: flags.augment,
+    lrScheduler: flags.lr_scheduler,
+    intensity: flags.intensity,
     pretrained,
-    seed: flags['seed'] as number,
-    modelsDir: flags['models'] as string,
-    logdir: flags['logdir'] as string,
-    logEvery: flags['log_every'] as number,
-    flushHistory: flags['flush_history'] === 1,
-    saveModel: flags['save_model'] === 1,
-    resume: flags['resume'] as boolean,
-    workers: flags['workers'] as number,
+    seed: flags.seed,
+    modelsDir: flags.models,
+    logdir: flags.logdir,
+    logEvery: flags.log_every,
+    flushHistory: flags.flush_history,
+    saveModel: flags.save_model,
+    resume: flags.resume,
+    workers: flags.workers,
   };
-  const backend = flags['backend'] as BackendName;
+  const backend = flags.backend;
   const isPath = !['torchvision', 'none'].includes(pretrained);
 
   const display = new ProgressDisplay({

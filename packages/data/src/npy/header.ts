@@ -174,7 +174,7 @@ function show(v: unknown): string {
   if (Array.isArray(v)) return isTuple(v as PyValue[]) ? `(${v.map(show).join(', ')})` : `[${v.map(show).join(', ')}]`;
   if (v === null) return 'None';
   if (typeof v === 'boolean') return v ? 'True' : 'False';
-  return String(v);
+  return typeof v === 'number' || typeof v === 'bigint' ? String(v) : JSON.stringify(v);
 }
 
 function parseHeaderDict(text: string, ctx: NpyContext): Record<string, PyValue> {

@@ -92,7 +92,7 @@ describe('classActivationMaps on an MRNet', () => {
     expect(cam.rawShape).toEqual([s, h, w]);
     const expected = new Float64Array(s * h * w);
     for (let p = 0; p < s * h * w; p++) {
-      for (let c = 0; c < C; c++) expected[p] += wts.classifier.weight[c]! * ref.F[p * C + c]!;
+      for (let c = 0; c < C; c++) expected[p]! += wts.classifier.weight[c]! * ref.F[p * C + c]!;
     }
     expect(maxRelErr(cam.rawMaps, expected)).toBeLessThan(1e-4);
 
@@ -117,7 +117,7 @@ describe('classActivationMaps on an MRNet', () => {
     // Winners from the independent features.
     const [s, h, w, C] = ref.shape as [number, number, number, number];
     const pooled = new Float64Array(s * C);
-    for (let i = 0; i < s; i++) for (let p = 0; p < h * w; p++) for (let c = 0; c < C; c++) pooled[i * C + c] += ref.F[(i * h * w + p) * C + c]! / (h * w);
+    for (let i = 0; i < s; i++) for (let p = 0; p < h * w; p++) for (let c = 0; c < C; c++) pooled[i * C + c]! += ref.F[(i * h * w + p) * C + c]! / (h * w);
     let mismatches = 0;
     for (let c = 0; c < C; c++) {
       let best = 0;

@@ -9,7 +9,7 @@ import { markInputError } from '@mrnet/options';
  * ```ts
  * import { classActivationMaps, CamModelError } from '@mrnet/model';
  * try {
- *   classActivationMaps({ lastConvFeatures: backbone } as never, volume, [s, 256, 256]);
+ *   classActivationMaps({ lastConvFeatures: backbone } as never, volume.data, volume.shape);
  * } catch (e) {
  *   if (e instanceof CamModelError) console.error(e.message); // "... has no linear head ..."
  * }

@@ -22,7 +22,6 @@ import { convAxis } from './conv-geometry.js';
 export function conv2dFilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, kernel: number, stride: number, pad: number): tf.Tensor4D {
   return tf.tidy(() => {
     const [n, h, w, cin] = x.shape;
-    const cout = dy.shape[3];
     const ah = convAxis(h, kernel, stride, pad);
     const aw = convAxis(w, kernel, stride, pad);
     if (dy.shape[0] !== n || dy.shape[1] !== ah.out || dy.shape[2] !== aw.out) {

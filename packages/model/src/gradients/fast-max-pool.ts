@@ -28,7 +28,7 @@ export function fastMaxPool(x: tf.Tensor4D, size: number, stride: number): tf.Te
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ys] = saved as [tf.Tensor4D, tf.Tensor4D];
         // Arg-max positions only when a gradient is asked for: inference keeps the cheaper maxPool.
-        const { indexes } = tf.maxPoolWithArgmax(xs, size, stride, 'valid', true);
+        const indexes = tf.maxPoolWithArgmax(xs, size, stride, 'valid', true).indexes!; // always returned: {result, indexes}
         // wasm's MaxPoolWithArgmax (4.22) returns a wrong index and value for a window whose maximum
         // is ≤ 0: such windows (all zeros after a ReLU) send no gradient — the ReLU would drop it.
         const live = tf.mul(dy, tf.step(ys));

@@ -62,14 +62,14 @@ describe('saveMRNet / loadMRNet', () => {
     const dir = path.join(root, 'served');
     const w = initMRNetWeights(5);
     await saveMRNet(w, dir, META);
-    const server = http.createServer(async (req, res) => {
-      try {
-        const body = await fsp.readFile(path.join(dir, path.basename(req.url ?? '')));
-        res.end(body);
-      } catch {
-        res.statusCode = 404;
-        res.end();
-      }
+    const server = http.createServer((req, res) => {
+      fsp.readFile(path.join(dir, path.basename(req.url ?? ''))).then(
+        (body) => res.end(body),
+        () => {
+          res.statusCode = 404;
+          res.end();
+        },
+      );
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;

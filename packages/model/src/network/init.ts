@@ -19,7 +19,7 @@ function uniform(n: number, bound: number, next: () => number): Float32Array {
  * ```ts
  * import { initMRNetWeights } from '@mrnet/model';
  * const w = initMRNetWeights(42);
- * Math.max(...w.features[0].kernel.map(Math.abs)) <= 1 / Math.sqrt(3 * 11 * 11); // true
+ * Math.max(...w.features[0]!.kernel.map(Math.abs)) <= 1 / Math.sqrt(3 * 11 * 11); // true
  * ```
  */
 export function initMRNetWeights(seed: number): MRNetWeights {

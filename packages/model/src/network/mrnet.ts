@@ -94,7 +94,7 @@ export class MRNet {
     if (!(volume instanceof tf.Tensor)) throw new TypeError(`${where}: volume must be a tf.Tensor3D [slices, H, W] (got ${typeof volume})`);
     if (volume.rank !== 3) throw new ModelShapeError(`${where}: volume must be [slices, H, W] (rank 3), got shape [${volume.shape}]`);
     if (volume.dtype !== 'float32') throw new TypeError(`${where}: volume must be float32 (got ${volume.dtype})`);
-    const [s, h, w] = volume.shape;
+    const [s, h, w] = volume.shape as [number, number, number]; // rank 3: checked above
     if (s < 1) throw new ModelShapeError(`${where}: volume has no slices (shape [${volume.shape}])`);
     if (h < MIN_INPUT_SIZE || w < MIN_INPUT_SIZE) {
       throw new ModelShapeError(`${where}: volume height ${h} × width ${w} is below AlexNet's minimum ${MIN_INPUT_SIZE}×${MIN_INPUT_SIZE} (shape [${volume.shape}])`);

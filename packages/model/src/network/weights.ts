@@ -29,7 +29,7 @@ export interface ConvWeights {
  * ```ts
  * import { createMRNet, type MRNetWeights } from '@mrnet/model';
  * const w: MRNetWeights = createMRNet({ seed: 3 }).getWeights();
- * w.features[0].kernelShape; // [11, 11, 3, 64]
+ * w.features[0]!.kernelShape; // [11, 11, 3, 64]
  * ```
  */
 export interface MRNetWeights {

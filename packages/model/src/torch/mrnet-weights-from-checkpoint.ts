@@ -45,7 +45,7 @@ function expectShape(path: string, sd: StateDict, key: string, shape: number[]):
  * import { readFileSync } from 'node:fs';
  * import { readTorchCheckpoint, backboneWeightsFromStateDict } from '@mrnet/model';
  * const sd = readTorchCheckpoint(readFileSync('alexnet.pth'), { path: 'alexnet.pth' });
- * backboneWeightsFromStateDict(sd, 'alexnet.pth')[0].kernelShape; // [11, 11, 3, 64]
+ * backboneWeightsFromStateDict(sd, 'alexnet.pth')[0]!.kernelShape; // [11, 11, 3, 64]
  * ```
  */
 export function backboneWeightsFromStateDict(sd: StateDict, path = '<bytes>'): ConvWeights[] {

@@ -7,8 +7,8 @@ import { InputError } from '@mrnet/options';
  *
  * @example
  * ```ts
- * import { PredictionError, predictExam } from '@mrnet/stack';
- * try { await predictExam({ modelsDir: 'models', exam: 'exam-1130' }); }
+ * import { PredictionError, predictExam, resolveExamFiles } from '@mrnet/stack';
+ * try { await predictExam({ modelsDir: 'models', files: await resolveExamFiles('exam-1130') }); }
  * catch (e) { if (e instanceof PredictionError) console.error(e.path, e.message); }
  * ```
  */

@@ -70,7 +70,7 @@ export function planeWorkerUrl(): URL {
  * import { trainPlanes } from '@mrnet/train';
  * const results = await trainPlanes({ dataRoot: 'MRNet-v1.0', task: 'acl', backend: 'wasm',
  *   onProgress: (plane, e) => e.type === 'line' && console.log(`[${plane}] ${e.text}`) });
- * console.log(results.sagittal.bestValAuc, results.axial.bestValAuc);
+ * console.log(results.sagittal?.bestValAuc, results.axial?.bestValAuc);
  * ```
  */
 export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<Record<Plane, TrainResult>>> {
@@ -121,7 +121,7 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
       }),
   );
   // The first failure interrupts the other planes (they stay resumable).
-  runs.forEach((p) => p.catch(abortAll));
+  for (const p of runs) p.catch(abortAll);
   const settled = await Promise.allSettled(runs);
   signal?.removeEventListener('abort', abortAll);
   await Promise.all([...workers.values()].map((w) => w.terminate()));

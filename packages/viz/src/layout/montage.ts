@@ -60,7 +60,7 @@ const schema = z
  * @example
  * ```ts
  * import { montage, heatmapOverlay } from '@mrnet/viz';
- * const tiles = slices.map((s, i) => ({ data: heatmapOverlay(s, cams[i], 256, 256), width: 256, height: 256 }));
+ * const tiles = slices.map((s, i) => ({ data: heatmapOverlay(s, cams[i]!, 256, 256), width: 256, height: 256 }));
  * const sheet = montage(tiles, 6, slices.map((_, i) => `slice ${i}`));
  * writeFileSync('cam-montage.png', sheet.toPng());
  * ```
