@@ -20,7 +20,7 @@ export {
   type StackedModelJSON,
 } from './stacked-model.js';
 export { PredictionError } from './extract/prediction-error.js';
-export { planeModelDir, predictionsPaths, stackedModelPath } from './extract/layout.js';
+export { parsePlaneModelDir, planeModelDir, predictionsPaths, stackedModelPath } from './extract/layout.js';
 export { hashModelDir } from './extract/model-hash.js';
 export { PREDICTIONS_CSV_HEADER, formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from './extract/predictions-csv.js';
 export {

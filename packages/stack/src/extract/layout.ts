@@ -1,5 +1,5 @@
-import { join } from 'node:path';
-import type { Plane, Split, Task } from '@mrnet/data';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PLANES, TASKS, type Plane, type Split, type Task } from '@mrnet/data';
 
 /**
  * Folder of the best model of one task and plane: `{modelsDir}/{task}/{plane}/`, as
@@ -13,6 +13,25 @@ import type { Plane, Split, Task } from '@mrnet/data';
  */
 export function planeModelDir(modelsDir: string, task: Task, plane: Plane): string {
   return join(modelsDir, task, plane);
+}
+
+/**
+ * The inverse of {@link planeModelDir}: the task and plane a `{modelsDir}/{task}/{plane}` folder
+ * is for, or `undefined` when its last two path parts are not a task and a plane.
+ *
+ * @example
+ * ```ts
+ * import { parsePlaneModelDir } from '@mrnet/stack';
+ * parsePlaneModelDir('models/acl/sagittal'); // { task: 'acl', plane: 'sagittal' }
+ * parsePlaneModelDir('models-tfjs');         // undefined
+ * ```
+ */
+export function parsePlaneModelDir(dir: string): { task: Task; plane: Plane } | undefined {
+  const full = resolve(dir);
+  const plane = basename(full);
+  const task = basename(dirname(full));
+  if (!(PLANES as readonly string[]).includes(plane) || !(TASKS as readonly string[]).includes(task)) return undefined;
+  return { task: task as Task, plane: plane as Plane };
 }
 
 /**
