@@ -1,8 +1,10 @@
+import { MissingModelError } from '@mrnet/stack';
 import { BadInputError } from '../cli/usage-error.js';
 
 /** Error classes of the packages that mean the input (models, data, exam files) is wrong. */
 const INPUT_ERRORS = new Set([
   'PredictionError',
+  'MissingModelError',
   'ModelArtifactsError',
   'ModelShapeError',
   'StackFormatError',
@@ -23,6 +25,11 @@ const INPUT_ERRORS = new Set([
  * ```
  */
 export function asBadInput(e: unknown): unknown {
+  if (e instanceof MissingModelError) {
+    return new BadInputError(
+      `--models ${e.modelsDir}: no ${e.task}/${e.plane} model (${e.path} does not exist); make it with: mrnet train --data DATA -t ${e.task} -p ${e.plane} --models ${e.modelsDir}`,
+    );
+  }
   if (e instanceof Error && INPUT_ERRORS.has(e.name)) return new BadInputError(e.message);
   return e;
 }

@@ -28,7 +28,7 @@ export type FromWorker =
 export function serializeError(e: unknown): SerializedError {
   if (!(e instanceof Error)) return { name: 'Error', message: String(e), props: {} };
   const props: Record<string, unknown> = {};
-  for (const k of ['path', 'problems', 'code', 'format', 'url']) {
+  for (const k of ['path', 'problems', 'code', 'format', 'url', 'reason']) {
     const v = (e as unknown as Record<string, unknown>)[k];
     if (v !== undefined) props[k] = structuredClone(v);
   }
