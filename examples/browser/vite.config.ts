@@ -45,10 +45,11 @@ export default __stub;`,
   };
 }
 
-export default defineConfig({
+export default defineConfig(({ isPreview }) => ({
   root: HERE,
   base: './',
-  logLevel: 'warn',
+  // Builds stay quiet (warnings only); `vite preview` must print the URL it serves.
+  logLevel: isPreview ? 'info' : 'warn',
   plugins: [nodeBuiltinStubs(), tfjsWasmFiles()],
   build: {
     outDir: 'dist',
@@ -62,4 +63,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -2,7 +2,8 @@ import { readNpy, toVolume, type Intensity } from '@mrnet/data';
 import { loadMRNet, type MRNet } from '@mrnet/model';
 import { chooseBackend } from './backend.js';
 
-// The page: load a saved model folder over HTTP (`?model=URL`, default `model/` next to the page),
+// The page: load a saved model folder over HTTP (`?model=URL`, default `model/` next to the page;
+// models put in public/models/ are copied next to it by every build),
 // then run it on the .npy series the user picks. The file is read with the File API, locally.
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const params = new URLSearchParams(location.search);
@@ -46,6 +47,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  $('error').textContent = String((e as Error)?.message ?? e);
+  const message = String((e as Error)?.message ?? e);
+  // loadMRNet says "model not found at URL" for a 404 or an HTML page instead of model.json.
+  const hint = message.includes('model not found at')
+    ? ' — put a saved model folder under public/models/ (kept across builds) and open ?model=models/TASK/PLANE/'
+    : '';
+  $('error').textContent = message + hint;
   document.body.dataset['state'] = 'error';
 });

@@ -79,4 +79,20 @@ describe.runIf(run)('examples/browser page in Chromium', () => {
       await browser.close();
     }
   }, 240_000);
+
+  it('says "model not found at URL" when there is no model at ?model=', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${server.url}?model=models/acl/axial/&backend=wasm`);
+      await page.waitForSelector('body[data-state]', { timeout: 120_000 });
+      expect(await page.getAttribute('body', 'data-state')).toBe('error');
+      const error = (await page.textContent('#error')) ?? '';
+      expect(error).toContain(`loadMRNet: model not found at ${server.url}models/acl/axial/model.json (HTTP 404)`);
+      expect(error).toContain('public/models/');
+      expect(error).not.toContain('not valid JSON');
+    } finally {
+      await browser.close();
+    }
+  }, 240_000);
 });

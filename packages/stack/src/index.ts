@@ -20,8 +20,8 @@ export {
   type StackedModelJSON,
 } from './stacked-model.js';
 export { PredictionError } from './extract/prediction-error.js';
-export { planeModelDir, predictionsPaths, stackedModelPath } from './extract/layout.js';
-export { hashModelDir } from './extract/model-hash.js';
+export { parsePlaneModelDir, planeModelDir, predictionsPaths, stackedModelPath } from './extract/layout.js';
+export { hashModelDir, hashPlaneModel, MissingModelError } from './extract/model-hash.js';
 export { PREDICTIONS_CSV_HEADER, formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from './extract/predictions-csv.js';
 export {
   extractPredictions,

@@ -52,7 +52,7 @@ export const camCommand = defineCommand({
     const out = flags.out;
     const inputPlane = planeOfPath(input);
     if (inputPlane !== undefined && inputPlane !== plane) {
-      throw new BadInputError(`--input ${input}: the series is in a ${inputPlane} folder but -p is ${plane}; a ${plane} model cannot explain a ${inputPlane} series`);
+      throw new BadInputError(`--input ${input}: the series is in the ${inputPlane} folder but -p is ${plane}; the ${plane} model cannot explain ${inputPlane} series`);
     }
     const backend = await initBackend(flags.backend);
     io.stderr(`mrnet cam: backend ${backend.backend}\n`);

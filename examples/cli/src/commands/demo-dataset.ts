@@ -1,4 +1,4 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectDataset, SYNTHETIC_GENERATOR_VERSION, type DatasetInspection } from '@mrnet/data';
 import { BadInputError } from '../cli/usage-error.js';
@@ -49,9 +49,11 @@ export async function ensureDemoDataset(
     (t) => JSON.parse(t) as { format?: unknown; version?: unknown },
     () => ({}) as { format?: unknown; version?: unknown },
   );
+  let overwrite = false;
   if (existing.length > 0 && meta.format === 'mrnet-synthetic' && typeof meta.version === 'number' && meta.version !== SYNTHETIC_GENERATOR_VERSION) {
     log(`${dir} holds a dataset of synthetic generator v${meta.version}; regenerating it with v${SYNTHETIC_GENERATOR_VERSION}`);
-    await rm(dir, { recursive: true, force: true });
+    // The generator's own marker says it wrote this folder: it replaces only its files there.
+    overwrite = true;
   } else if (existing.length > 0) {
     const inspection = await inspectDataset(dir);
     if (!inspection.ok) {
@@ -62,7 +64,7 @@ export async function ensureDemoDataset(
     log(`reusing the dataset in ${dir}`);
     return { dir, reused: true, inspection };
   }
-  const inspection = await writeSyntheticDataset({ out: dir, ...spec }, log, '--out');
+  const inspection = await writeSyntheticDataset({ out: dir, ...spec, overwrite }, log, '--out');
   if (!inspection.ok) throw new Error(`${dir}: the generated dataset has ${inspection.problems.length} problems (first: ${inspection.problems[0]})`);
   return { dir, reused: false, inspection };
 }

@@ -1,21 +1,33 @@
 import { readFile } from 'node:fs/promises';
-import { PLANES, readNpy } from '@mrnet/data';
-import { BACKEND_NAMES, createMRNet, initBackend, mrnetWeightsFromCheckpoint, type MRNetWeights } from '@mrnet/model';
+import { PLANES, readNpy, type Plane } from '@mrnet/data';
+import {
+  AlexNetOnlyCheckpointError,
+  BACKEND_NAMES,
+  createMRNet,
+  initBackend,
+  locateStateDict,
+  mrnetWeightsFromStateDict,
+  readTorchCheckpoint,
+  type BackendName,
+  type MRNetWeights,
+  type StateDictLocation,
+} from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 
 /**
- * Reads the seed's PyTorch checkpoint named by a flag into MRNet weights; every problem with the
- * file (missing, legacy format, other dtype, wrong tensors) is a {@link BadInputError} (exit 2)
- * naming the flag and the file.
+ * Reads the seed's PyTorch checkpoint named by a flag into MRNet weights, and where in the file they
+ * were (the wrapper key, e.g. `'model_state_dict'`, if any); every problem with the file (missing,
+ * legacy format, other dtype, wrong tensors) is a {@link BadInputError} (exit 2) naming the flag and
+ * the file. An AlexNet-only checkpoint is pointed to `mrnet train --pretrained FILE`.
  *
  * @example
  * ```ts
- * const weights = await readCheckpointFlag('--checkpoint', 'model_acl_sagittal.pth');
+ * const { weights, location } = await readCheckpointFlag('--checkpoint', 'model_acl_sagittal.pth');
  * ```
  */
-export async function readCheckpointFlag(flag: string, path: string): Promise<MRNetWeights> {
+export async function readCheckpointFlag(flag: string, path: string): Promise<{ weights: MRNetWeights; location: StateDictLocation }> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(path));
@@ -23,8 +35,15 @@ export async function readCheckpointFlag(flag: string, path: string): Promise<MR
     throw new BadInputError(`${flag} ${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   try {
-    return mrnetWeightsFromCheckpoint(bytes, { path });
+    const sd = readTorchCheckpoint(bytes, { path });
+    const weights = mrnetWeightsFromStateDict(sd, path);
+    return { weights, location: locateStateDict(sd)! };
   } catch (e) {
+    if (e instanceof AlexNetOnlyCheckpointError) {
+      throw new BadInputError(
+        `${flag} ${path}: an AlexNet-only checkpoint (no MRNet head classifer.weight/classifer.bias); to train MRNet from it, use mrnet train --pretrained ${path}`,
+      );
+    }
     if (e instanceof Error && e.name === 'TorchCheckpointError') throw new BadInputError(`${flag} ${e.message}`);
     throw e;
   }
@@ -71,7 +90,9 @@ export const PREDICT_CHECKPOINT_FLAGS = defineFlags([
  */
 export async function runPredictCheckpoint(flags: FlagValuesOf<typeof PREDICT_CHECKPOINT_FLAGS>, io: CommandIo): Promise<number> {
   const plane = flags.plane;
-  const weights = await readCheckpointFlag('--checkpoint', flags.checkpoint);
+  const checkpoint = flags.checkpoint;
+  const { weights, location } = await readCheckpointFlag('--checkpoint', checkpoint);
+  if (location.wrapperKey !== undefined) io.stderr(`mrnet predict: ${checkpoint}: read the state_dict under '${location.wrapperKey}'\n`);
   const volume = await readVolume(flags.input);
   const choice = await initBackend(flags.backend);
   io.stderr(`mrnet predict: backend ${choice.backend}\n`);

@@ -1,9 +1,11 @@
+import { MissingModelError } from '@mrnet/stack';
+import { BadInputError } from '../cli/usage-error.js';
+
 /**
- * Formerly mapped a list of the stacking and prediction packages' error names to exit code 2. Every
- * package's input error now extends `InputError` (from `@mrnet/options`), which the CLI maps to
- * exit 2 by `instanceof`, so this passes the error through unchanged.
+ * Every package's input error extends `InputError` (from `@mrnet/options`), which the CLI maps to
+ * exit 2 by `instanceof`, so errors pass through unchanged — except a missing plane model, whose
+ * message gains the `mrnet train` command that makes it (the library cannot know the CLI's flags).
  *
- * @deprecated Throw the error as it is; kept so that existing call sites still compile.
  * @example
  * ```ts
  * import { fitStack } from '@mrnet/stack';
@@ -11,5 +13,10 @@
  * ```
  */
 export function asBadInput(e: unknown): unknown {
+  if (e instanceof MissingModelError) {
+    return new BadInputError(
+      `--models ${e.modelsDir}: no ${e.task}/${e.plane} model (${e.path} does not exist); make it with: mrnet train --data DATA -t ${e.task} -p ${e.plane} --models ${e.modelsDir}`,
+    );
+  }
   return e;
 }

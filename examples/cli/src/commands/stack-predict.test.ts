@@ -61,7 +61,9 @@ describe('mrnet stack', () => {
     const r = await cli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '0', '--backend', 'wasm');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toBe(`mrnet stack: hashModelDir: ${join(models, 'meniscus', 'axial')}: cannot read the model folder (ENOENT)\n`);
+    expect(r.err).toBe(
+      `mrnet stack: --models ${models}: no meniscus/axial model (${join(models, 'meniscus', 'axial')} does not exist); make it with: mrnet train --data DATA -t meniscus -p axial --models ${models}\n`,
+    );
     const d = await cli('stack', '--data', join(root, 'nope'), '-t', 'acl', '--models', models);
     expect(d.code).toBe(2);
     expect(d.err).toContain(join(root, 'nope'));

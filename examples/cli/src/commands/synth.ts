@@ -18,20 +18,22 @@ export interface SynthOptions {
 /**
  * Generates a synthetic MRNet-v1.0 dataset into a folder that must not exist or be empty (nothing
  * existing is ever overwritten or deleted), then inspects it. If generation fails, a folder this
- * call created is removed again. Shared by `mrnet synth` and `mrnet demo`.
+ * call created is removed again. Shared by `mrnet synth` and `mrnet demo`. `overwrite` (the demo's
+ * cache of an older generator version) hands the folder to the generator's own `overwrite`, which
+ * replaces only a dataset it wrote and leaves every other file alone.
  *
  * @example
  * ```ts
  * const inspection = await writeSyntheticDataset({ out: 'data', train: 8, valid: 4, slices: 12, size: 64, seed: 0 }, console.error);
  * ```
  */
-export async function writeSyntheticDataset(options: SynthOptions, log: (line: string) => void, flag = '--out') {
+export async function writeSyntheticDataset(options: SynthOptions & { overwrite?: boolean }, log: (line: string) => void, flag = '--out') {
   const existing = await readdir(options.out).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     if (e.code === 'ENOTDIR') throw new BadInputError(`${flag} ${options.out}: exists and is not a folder`);
     throw e;
   });
-  if (existing && existing.length > 0) {
+  if (existing && existing.length > 0 && options.overwrite !== true) {
     throw new BadInputError(`${flag} ${options.out}: folder exists and is not empty; choose a new folder (nothing was changed)`);
   }
   log(`writing ${options.train} train + ${options.valid} valid exams to ${options.out}`);

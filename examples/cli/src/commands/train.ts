@@ -1,5 +1,5 @@
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, initBackend } from '@mrnet/model';
+import { BACKEND_NAMES, downloadByHandHint, initBackend } from '@mrnet/model';
 import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
@@ -12,6 +12,11 @@ export const EXIT_INTERRUPTED = 130;
 // failure is input only when --pretrained named a file (a failed download is a runtime failure).
 function asInputError(e: unknown, pretrainedIsPath: boolean): unknown {
   if (e instanceof Error && e.name === 'PretrainedWeightsError' && pretrainedIsPath) return new BadInputError(e.message);
+  const download = e as Error & { url?: unknown; reason?: unknown; path?: unknown };
+  if (e instanceof Error && e.name === 'PretrainedWeightsError' && typeof download.url === 'string' && typeof download.reason === 'string' && typeof download.path === 'string') {
+    // A failed download is not bad input (exit 1), but the advice names the CLI's flag, not the library's option.
+    return new Error(`--pretrained torchvision: ${download.reason}; ${downloadByHandHint(download.url, download.path, 'pass --pretrained PATH')}`, { cause: e });
+  }
   return e;
 }
 

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMRNetDataset } from '../dataset/index.js';
-import { DatasetError } from '../errors.js';
+import { InputError } from '@mrnet/options';
 import { readNpy } from '../npy/index.js';
 import { createRng } from '../random/index.js';
 import { PLANES, SPLITS, TASKS } from '../types.js';
 import { generateSyntheticMRNet, type SyntheticLesionFile } from './generate-synthetic.js';
 import { drawKneeAnatomy, renderPlane } from './knee-phantom.js';
 import { decodeLesionMask } from './lesion-mask.js';
+import { SyntheticOutputError } from './output-folder.js';
 
 let tmp: string;
 const opts = { train: 8, valid: 5, slices: 16, size: 64, seed: 3 };
@@ -75,16 +76,54 @@ describe('generateSyntheticMRNet', () => {
     await generateSyntheticMRNet({ out: join(tmp, 'c'), ...opts, seed: 4 });
     expect(treeHash(join(tmp, 'b'))).toBe(treeHash(join(tmp, 'a')));
     expect(treeHash(join(tmp, 'c'))).not.toBe(treeHash(join(tmp, 'a')));
-    // Regenerating over a previous synthetic dataset replaces it (no stale exams left behind).
-    await generateSyntheticMRNet({ out: join(tmp, 'c'), ...opts, train: 4, valid: 4 });
-    expect(readdirSync(join(tmp, 'c', 'train', 'axial'))).toHaveLength(4);
+  });
+
+  it('refuses a non-empty folder, even a previous synthetic dataset, unless told overwrite: true', async () => {
+    const c = join(tmp, 'c');
+    const before = treeHash(c);
+    const refused = generateSyntheticMRNet({ out: c, ...opts, train: 4, valid: 4 });
+    await expect(refused).rejects.toBeInstanceOf(SyntheticOutputError);
+    await expect(refused).rejects.toBeInstanceOf(InputError);
+    await expect(refused).rejects.toThrow(c);
+    expect(treeHash(c)).toBe(before);
+  });
+
+  it('with overwrite: true replaces only the files the previous dataset wrote, and leaves foreign files alone', async () => {
+    const d = join(tmp, 'd');
+    await generateSyntheticMRNet({ out: d, ...opts });
+    writeFileSync(join(d, 'notes.txt'), 'keep me');
+    writeFileSync(join(d, 'train', 'axial', 'mine.npy'), 'keep me too');
+    await generateSyntheticMRNet({ out: d, ...opts, train: 4, valid: 4, overwrite: true });
+    // No stale exams of the 8/5 dataset are left behind …
+    expect(readdirSync(join(d, 'train', 'axial')).sort()).toEqual(['0000.npy', '0001.npy', '0002.npy', '0003.npy', 'mine.npy']);
+    expect(readdirSync(join(d, 'valid', 'axial'))).toHaveLength(4);
+    expect(readdirSync(join(d, 'lesions', 'valid')).sort()).toEqual(['0004.json', '0005.json', '0006.json', '0007.json']);
+    // … and what the generator did not write is untouched.
+    expect(readFileSync(join(d, 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(readFileSync(join(d, 'train', 'axial', 'mine.npy'), 'utf8')).toBe('keep me too');
+    const meta = JSON.parse(readFileSync(join(d, 'dataset.json'), 'utf8')) as { splits: { train: { exams: number } } };
+    expect(meta.splits.train.exams).toBe(4);
+  });
+
+  it('with overwrite: true refuses a foreign file where the new dataset would write, before changing anything', async () => {
+    const e = join(tmp, 'e');
+    await generateSyntheticMRNet({ out: e, ...opts, train: 4, valid: 4 });
+    writeFileSync(join(e, 'train', 'axial', '0006.npy'), 'not ours');
+    const before = treeHash(e);
+    const refused = generateSyntheticMRNet({ out: e, ...opts, overwrite: true });
+    await expect(refused).rejects.toBeInstanceOf(SyntheticOutputError);
+    await expect(refused).rejects.toThrow(join(e, 'train', 'axial', '0006.npy'));
+    expect(treeHash(e)).toBe(before);
   });
 
   it('refuses a non-empty folder that holds something else', async () => {
     const other = join(tmp, 'other');
     mkdirSync(other);
     writeFileSync(join(other, 'notes.txt'), 'keep me');
-    await expect(generateSyntheticMRNet({ out: other, ...opts })).rejects.toBeInstanceOf(DatasetError);
+    await expect(generateSyntheticMRNet({ out: other, ...opts })).rejects.toBeInstanceOf(SyntheticOutputError);
+    // overwrite replaces only a folder the generator wrote (its dataset.json marker).
+    await expect(generateSyntheticMRNet({ out: other, ...opts, overwrite: true })).rejects.toThrow(/holds no synthetic dataset/);
+    expect(readdirSync(other)).toEqual(['notes.txt']);
     expect(readFileSync(join(other, 'notes.txt'), 'utf8')).toBe('keep me');
     await expect(generateSyntheticMRNet({ out: other, ...opts, size: 32 })).rejects.toThrow(RangeError);
     await expect(generateSyntheticMRNet({ out: other, ...opts, train: '8' as never })).rejects.toThrow(TypeError);

@@ -1,15 +1,15 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
 import { examPlanePath, labelCsvPath } from '../dataset/index.js';
-import { DatasetError } from '../errors.js';
 import { writeNpy } from '../npy/index.js';
 import { createRng, deriveSeed } from '../random/index.js';
 import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
 import { MIN_SLICE_SIZE } from '../volume/index.js';
 import { drawKneeAnatomy, renderPlane, type LesionType, type SliceLesion } from './knee-phantom.js';
 import { labelsOf, MRNET_PREVALENCE, sampleFindings } from './labels.js';
+import { prepareSyntheticOut, SYNTHETIC_FORMAT, syntheticFiles } from './output-folder.js';
 
 /**
  * Version of the synthetic generator, written to `dataset.json`; bumped whenever the same seed
@@ -34,8 +34,15 @@ export const SYNTHETIC_GENERATOR_VERSION = 2;
  * ```
  */
 export interface SyntheticOptions {
-  /** Output folder (created; if it exists it must be empty or hold a previous synthetic dataset, which is replaced). */
+  /** Output folder: created if missing; if it exists it must be empty, unless `overwrite` is set. */
   out: string;
+  /**
+   * Replace a synthetic dataset already in `out`. Only a folder whose `dataset.json` marks it as
+   * written by this generator is accepted; exactly the files that dataset lists are removed, and any
+   * other file in the folder is left alone (a foreign file where the new dataset would write is
+   * refused before anything changes). Default `false`: a non-empty `out` is refused.
+   */
+  overwrite?: boolean;
   /** Number of training exams (ids 0 … train − 1). Default 60. */
   train?: number;
   /** Number of validation exams (ids continue after the training ids, as in MRNet). Default 30. */
@@ -137,10 +144,9 @@ const schema = z
     slices: z.number().int().min(4).max(512).default(16),
     size: z.number().int().min(MIN_SLICE_SIZE).max(1024).default(128),
     seed: z.number().int().refine(Number.isSafeInteger, 'must be a safe integer').default(0),
+    overwrite: z.boolean().default(false),
   })
   .strict();
-
-const FORMAT = 'mrnet-synthetic';
 
 /**
  * Writes a complete synthetic MRNet-v1.0 dataset of knee-like volumes:
@@ -159,7 +165,8 @@ const FORMAT = 'mrnet-synthetic';
  * default 16 slices), a meniscal tear a bright cleft a few pixels wide through the dark wedge.
  * Deterministic: the same options give byte-identical files.
  *
- * @throws TypeError / RangeError for bad options; {@link DatasetError} if `out` holds other files.
+ * @throws TypeError / RangeError for bad options; {@link SyntheticOutputError} (an `InputError`) if
+ * `out` is not empty and `overwrite` is not set, or holds something the generator did not write.
  * @example
  * ```ts
  * import { generateSyntheticMRNet, openMRNetDataset } from '@mrnet/data';
@@ -170,7 +177,9 @@ const FORMAT = 'mrnet-synthetic';
  */
 export async function generateSyntheticMRNet(options: SyntheticOptions): Promise<SyntheticSummary> {
   const o = parseOptions('generateSyntheticMRNet', schema, options);
-  await prepareOut(o.out);
+  await prepareSyntheticOut(o.out, o.overwrite, (out) =>
+    syntheticFiles(out, { train: [0, o.train - 1], valid: [o.train, o.train + o.valid - 1] }),
+  );
   let files = 0;
   const splits = {} as Record<Split, SyntheticSplitSummary>;
   for (const [si, split] of SPLITS.entries()) {
@@ -224,7 +233,7 @@ export async function generateSyntheticMRNet(options: SyntheticOptions): Promise
     splits[split] = { exams: count, ids: [firstId, firstId + count - 1], positives, slices: [minS, maxS] };
   }
   const meta = {
-    format: FORMAT,
+    format: SYNTHETIC_FORMAT,
     generator: '@mrnet/data generateSyntheticMRNet',
     version: SYNTHETIC_GENERATOR_VERSION,
     options: { train: o.train, valid: o.valid, slices: o.slices, size: o.size, seed: o.seed },
@@ -244,31 +253,4 @@ function findingTypes(a: ReturnType<typeof drawKneeAnatomy>): LesionType[] {
   if (a.effusion !== null) out.push('effusion');
   if (a.boneBruise !== null) out.push('boneBruise');
   return out;
-}
-
-/** Creates `out`, or clears a previous synthetic dataset there; refuses to touch other files. */
-async function prepareOut(out: string): Promise<void> {
-  let entries: string[];
-  try {
-    entries = await readdir(out);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-      await mkdir(out, { recursive: true });
-      return;
-    }
-    throw e;
-  }
-  if (entries.length === 0) return;
-  let previous = false;
-  try {
-    previous = (JSON.parse(await readFile(join(out, 'dataset.json'), 'utf8')) as { format?: unknown }).format === FORMAT;
-  } catch {
-    previous = false;
-  }
-  if (!previous) {
-    const problem = `${out}: folder is not empty and holds no synthetic dataset (dataset.json); choose an empty or new folder`;
-    throw new DatasetError(`generateSyntheticMRNet: ${problem}`, [problem], { path: out });
-  }
-  const ours = new Set(['train', 'valid', 'lesions', 'dataset.json', ...SPLITS.flatMap((s) => TASKS.map((t) => `${s}-${t}.csv`))]);
-  for (const name of entries) if (ours.has(name)) await rm(join(out, name), { recursive: true, force: true });
 }

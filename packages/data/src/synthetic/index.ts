@@ -10,3 +10,4 @@ export {
 export { LESION_TYPES, type LesionType, type SliceLesion } from './knee-phantom.js';
 export { MRNET_PREVALENCE } from './labels.js';
 export { decodeLesionMask } from './lesion-mask.js';
+export { SyntheticOutputError } from './output-folder.js';

@@ -23,7 +23,7 @@ export function decodeLesionMask(lesion: Pick<SliceLesion, 'rle'>, height: numbe
     const start = rle[i]!;
     const len = rle[i + 1]!;
     if (!(Number.isInteger(start) && Number.isInteger(len) && start >= 0 && len >= 0 && start + len <= n)) {
-      throw new RangeError(`decodeLesionMask: run [${start}, ${len}] falls outside a ${height}×${width} slice`);
+      throw new RangeError(`decodeLesionMask: run [${start}, ${len}] falls outside the ${height}×${width} slice`);
     }
     mask.fill(1, start, start + len);
   }

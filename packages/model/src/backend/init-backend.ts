@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
 import { BackendUnavailableError } from '../errors.js';
 import { registerGradients } from './register-gradients.js';
+import { keepProcessHandlers } from './keep-process-handlers.js';
 
 /**
  * Backends {@link initBackend} knows, in the order `auto` tries them (after `auto` itself).
@@ -86,6 +87,10 @@ async function importPackage(name: Exclude<BackendName, 'auto'>): Promise<unknow
 }
 
 async function activate(name: Exclude<BackendName, 'auto'>): Promise<void> {
+  return keepProcessHandlers(() => activateBackend(name));
+}
+
+async function activateBackend(name: Exclude<BackendName, 'auto'>): Promise<void> {
   await importPackage(name);
   const backend = TF_BACKEND[name];
   let ok = false;

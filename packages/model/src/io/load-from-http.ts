@@ -16,12 +16,19 @@ export async function loadWeightsFromHttp(url: string, fetchImpl: typeof fetch =
     } catch (e) {
       throw new ModelArtifactsError(u, `loadMRNet: ${u}: fetch failed: ${(e as Error)?.message ?? e}`, { cause: e });
     }
+    if (r.status === 404 || r.status === 410) throw new ModelArtifactsError(u, `loadMRNet: model not found at ${u} (HTTP ${r.status})`);
     if (!r.ok) throw new ModelArtifactsError(u, `loadMRNet: ${u}: HTTP ${r.status} ${r.statusText}`);
     return r;
   };
   let parsed: unknown;
   try {
-    parsed = await (await get(jsonUrl)).json();
+    const r = await get(jsonUrl);
+    // Single-page-app servers (vite preview, many static hosts) answer a missing file with their
+    // index.html and status 200: that is a missing model, not a malformed one.
+    if (/\btext\/html\b/i.test(r.headers?.get('content-type') ?? '')) {
+      throw new ModelArtifactsError(jsonUrl, `loadMRNet: model not found at ${jsonUrl} (the server sent an HTML page, not model.json)`);
+    }
+    parsed = await r.json();
   } catch (e) {
     if (e instanceof ModelArtifactsError) throw e;
     throw new ModelArtifactsError(jsonUrl, `loadMRNet: ${jsonUrl}: model.json is not valid JSON`, { cause: e });

@@ -18,10 +18,13 @@ export class PretrainedWeightsError extends Error {
   readonly path: string;
   /** The download URL, when the weights come from the network. */
   readonly url: string | undefined;
-  constructor(path: string, message: string, options?: { cause?: unknown; url?: string }) {
+  /** For a failed download: what went wrong, without advice (callers add theirs, e.g. a CLI flag). */
+  readonly reason: string | undefined;
+  constructor(path: string, message: string, options?: { cause?: unknown; url?: string; reason?: string }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'PretrainedWeightsError';
     this.path = path;
     this.url = options?.url;
+    this.reason = options?.reason;
   }
 }

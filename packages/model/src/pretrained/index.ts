@@ -1,6 +1,7 @@
 // Pretrained backbones: torchvision's ImageNet AlexNet, downloaded once and cached.
 export { PretrainedWeightsError } from './errors.js';
 export {
+  downloadByHandHint,
   loadPretrainedAlexNet,
   TORCHVISION_ALEXNET,
   type FetchLike,

@@ -96,8 +96,10 @@ describe('loadPretrainedAlexNet', () => {
     expect(offline).toBeInstanceOf(PretrainedWeightsError);
     expect((offline as PretrainedWeightsError).path).toBe(where);
     expect((offline as Error).message).toBe(
-      `loadPretrainedAlexNet: could not download ${TORCHVISION_ALEXNET.url} (getaddrinfo ENOTFOUND download.pytorch.org); offline? download ${TORCHVISION_ALEXNET.url} by hand and place it at ${where} (or pass the file's path as the source, e.g. --pretrained PATH)`,
+      `loadPretrainedAlexNet: could not download ${TORCHVISION_ALEXNET.url} (getaddrinfo ENOTFOUND download.pytorch.org); offline? download ${TORCHVISION_ALEXNET.url} by hand and place it at ${where}, or pass the file's path as the source option`,
     );
+    expect((offline as PretrainedWeightsError).reason).toBe(`could not download ${TORCHVISION_ALEXNET.url} (getaddrinfo ENOTFOUND download.pytorch.org)`);
+    expect((offline as Error).message).not.toContain('--pretrained'); // a library speaks of its options, not of CLI flags
     await expect(loadPretrainedAlexNet({ cacheDir, fetch: fakeFetch(alexnet, 404) })).rejects.toThrow(/failed with HTTP 404 Not Found; offline\? download .* by hand and place it at /);
   });
 

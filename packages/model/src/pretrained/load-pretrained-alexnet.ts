@@ -115,21 +115,40 @@ async function readIfExists(path: string): Promise<Uint8Array | undefined> {
   }
 }
 
+/**
+ * The advice a failed download of pretrained weights ends with, in the words of whoever asked for
+ * them: `loadPretrainedAlexNet` names its `source` option, `trainPlaneModel` its `pretrained`
+ * option, the CLI its `--pretrained` flag.
+ *
+ * @example
+ * ```ts
+ * import { downloadByHandHint, PretrainedWeightsError } from '@mrnet/model';
+ * const e = new PretrainedWeightsError('/cache/alexnet.pth', 'x', { url: 'https://…/alexnet.pth', reason: 'HTTP 404' });
+ * console.error(`${e.reason}; ${downloadByHandHint(e.url!, e.path, 'pass --pretrained PATH')}`);
+ * ```
+ */
+export function downloadByHandHint(url: string, target: string, pathOption: string): string {
+  return `offline? download ${url} by hand and place it at ${target}, or ${pathOption}`;
+}
+
 async function download(fetchFn: FetchLike, url: string, target: string): Promise<Uint8Array> {
-  const byHand = `offline? download ${url} by hand and place it at ${target} (or pass the file's path as the source, e.g. --pretrained PATH)`;
+  const fail = (reason: string, cause?: unknown): PretrainedWeightsError =>
+    new PretrainedWeightsError(target, `loadPretrainedAlexNet: ${reason}; ${downloadByHandHint(url, target, "pass the file's path as the source option")}`, {
+      cause,
+      url,
+      reason,
+    });
   let res: Awaited<ReturnType<FetchLike>>;
   try {
     res = await fetchFn(url);
   } catch (e) {
-    throw new PretrainedWeightsError(target, `loadPretrainedAlexNet: could not download ${url} (${(e as Error).message}); ${byHand}`, { cause: e, url });
+    throw fail(`could not download ${url} (${(e as Error).message})`, e);
   }
-  if (!res.ok) {
-    throw new PretrainedWeightsError(target, `loadPretrainedAlexNet: downloading ${url} failed with HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}; ${byHand}`, { url });
-  }
+  if (!res.ok) throw fail(`downloading ${url} failed with HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
   try {
     return new Uint8Array(await res.arrayBuffer());
   } catch (e) {
-    throw new PretrainedWeightsError(target, `loadPretrainedAlexNet: download of ${url} was interrupted (${(e as Error).message}); ${byHand}`, { cause: e, url });
+    throw fail(`download of ${url} was interrupted (${(e as Error).message})`, e);
   }
 }
 

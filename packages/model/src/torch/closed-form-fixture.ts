@@ -1,5 +1,6 @@
 import { ALEXNET_CONV_SPECS, MRNET_FEATURES } from '../network/specs.js';
 import type { MRNetWeights } from '../network/weights.js';
+import { oihwToHwio } from './conv-layout.js';
 
 /**
  * The closed-form weights and inputs of `scripts/fixtures/make_model_fixtures.py`, reproduced
@@ -21,22 +22,13 @@ export function closedFormParam(p: number, numel: number, fanIn: number): Float3
   return out;
 }
 
-/** OIHW → HWIO. @internal */
-function toHwio(src: Float32Array, o: number, i: number, h: number, w: number): Float32Array {
-  const out = new Float32Array(src.length);
-  for (let a = 0; a < o; a++)
-    for (let b = 0; b < i; b++)
-      for (let c = 0; c < h; c++) for (let d = 0; d < w; d++) out[((c * w + d) * i + b) * o + a] = src[((a * i + b) * h + c) * w + d]!;
-  return out;
-}
-
 /** The fixture script's MRNet weights, in TensorFlow.js layout. @internal */
 export function closedFormWeights(): MRNetWeights {
   const features = ALEXNET_CONV_SPECS.map((s, n) => {
     const fanIn = s.inChannels * s.kernel * s.kernel;
     const oihw = closedFormParam(2 * n, s.outChannels * fanIn, fanIn);
     return {
-      kernel: toHwio(oihw, s.outChannels, s.inChannels, s.kernel, s.kernel),
+      kernel: oihwToHwio(oihw, [s.outChannels, s.inChannels, s.kernel, s.kernel]),
       kernelShape: [s.kernel, s.kernel, s.inChannels, s.outChannels] as [number, number, number, number],
       bias: closedFormParam(2 * n + 1, s.outChannels, fanIn),
     };

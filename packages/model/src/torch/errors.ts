@@ -24,3 +24,30 @@ export class TorchCheckpointError extends InputError {
     this.name = 'TorchCheckpointError';
   }
 }
+
+/**
+ * A checkpoint holds AlexNet's `features` but no MRNet head (`classifer.weight` /
+ * `classifer.bias`): a torchvision AlexNet, usable as a backbone to start training from
+ * (`backboneWeightsFromCheckpoint`, or `trainPlaneModel`'s `pretrained` option), not as a
+ * finished MRNet.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { mrnetWeightsFromCheckpoint, AlexNetOnlyCheckpointError } from '@mrnet/model';
+ * try {
+ *   mrnetWeightsFromCheckpoint(readFileSync('alexnet.pth'), { path: 'alexnet.pth' });
+ * } catch (e) {
+ *   if (e instanceof AlexNetOnlyCheckpointError) console.error(`${e.path} is a backbone only`);
+ * }
+ * ```
+ */
+export class AlexNetOnlyCheckpointError extends TorchCheckpointError {
+  constructor(path: string) {
+    super(
+      path,
+      'no MRNet head (classifer.weight / classifer.bias): an AlexNet-only checkpoint; read its backbone with backboneWeightsFromCheckpoint, or train from it with trainPlaneModel\'s pretrained option',
+    );
+    this.name = 'AlexNetOnlyCheckpointError';
+  }
+}

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '@mrnet/data';
 import { closedFormInput, closedFormWeights, CLOSED_FORM } from './closed-form-fixture.js';
-import { TorchCheckpointError } from './errors.js';
-import { backboneWeightsFromCheckpoint, mrnetWeightsFromCheckpoint, mrnetWeightsFromStateDict } from './mrnet-weights-from-checkpoint.js';
+import { AlexNetOnlyCheckpointError, TorchCheckpointError } from './errors.js';
+import { backboneWeightsFromCheckpoint, locateStateDict, mrnetWeightsFromCheckpoint, mrnetWeightsFromStateDict } from './mrnet-weights-from-checkpoint.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
 import { FIXTURES, firstDifference, fixture, gz2Fixture } from './torch-fixtures.test-support.js';
 
@@ -28,6 +28,27 @@ describe('mrnetWeightsFromCheckpoint', () => {
     });
   }
 
+  // Checkpoints as training scripts save them (scripts/fixtures/make_model_fixtures.py wrappers).
+  for (const [name, wrapperKey, dataParallel] of [
+    ['wrapped_model.pth.gz.gz', 'model', false],
+    ['wrapped_state_dict.pth.gz.gz', 'state_dict', true],
+    ['wrapped_model_state_dict.pth.gz.gz', 'model_state_dict', false],
+  ] as const) {
+    it(`reads the state_dict nested under '${wrapperKey}'${dataParallel ? ' with module. prefixes' : ''} (${name}) and says where it was`, () => {
+      const sd = readTorchCheckpoint(gz2Fixture(name), { path: name });
+      expect(locateStateDict(sd)).toMatchObject({ wrapperKey, dataParallel });
+      const got = mrnetWeightsFromStateDict(sd, name);
+      got.features.forEach((c, i) => expect(firstDifference(c.kernel, want.features[i]!.kernel), `conv${i + 1}`).toBe(-1));
+      expect(firstDifference(got.classifier.weight, want.classifier.weight)).toBe(-1);
+      expect(got.classifier.bias).toBe(want.classifier.bias);
+    });
+  }
+
+  it('says a bare state dict is not wrapped', () => {
+    expect(locateStateDict(readTorchCheckpoint(gz2Fixture('mrnet_state_dict.pth.gz.gz')))).toMatchObject({ wrapperKey: undefined, dataParallel: false });
+    expect(locateStateDict(readTorchCheckpoint(fixture('tiny.pth')))).toBeUndefined();
+  });
+
   it('takes the backbone of a torchvision AlexNet state_dict and ignores its classifier', () => {
     const features = backboneWeightsFromCheckpoint(gz2Fixture('alexnet_state_dict.pth.gz.gz'), { path: 'alexnet.pth' });
     expect(features.map((c) => c.kernelShape)).toEqual(want.features.map((c) => c.kernelShape));
@@ -35,6 +56,7 @@ describe('mrnetWeightsFromCheckpoint', () => {
     expect(() => mrnetWeightsFromCheckpoint(gz2Fixture('alexnet_state_dict.pth.gz.gz'), { path: 'alexnet.pth' })).toThrow(
       /alexnet\.pth: no MRNet head \(classifer\.weight/,
     );
+    expect(() => mrnetWeightsFromCheckpoint(gz2Fixture('alexnet_state_dict.pth.gz.gz'), { path: 'alexnet.pth' })).toThrow(AlexNetOnlyCheckpointError);
   });
 
   it('names the file and the key of a missing or misshapen tensor', () => {

@@ -1,28 +1,69 @@
 import { ALEXNET_CONV_SPECS, MRNET_FEATURES } from '../network/specs.js';
 import type { ConvWeights, MRNetWeights } from '../network/weights.js';
-import { TorchCheckpointError } from './errors.js';
+import { CONV_INDICES, oihwToHwio } from './conv-layout.js';
+import { AlexNetOnlyCheckpointError, TorchCheckpointError } from './errors.js';
 import { readTorchCheckpoint, type ReadTorchCheckpointOptions } from './read-torch-checkpoint.js';
 import type { StateDict, TorchTensor } from './tensor.js';
 
-/** Indices of the convolutions inside torchvision's `alexnet().features` Sequential. */
-const CONV_INDICES = [0, 3, 6, 8, 10] as const;
-/** Where the backbone's keys live: the seed's MRNet, torchvision's AlexNet, and both wrapped by `nn.DataParallel`. */
-const FEATURE_PREFIXES = ['pretrained_model.features.', 'features.', 'module.pretrained_model.features.', 'module.features.'];
-const HEAD_PREFIXES = ['classifer.', 'module.classifer.'];
+/**
+ * The keys under which training scripts commonly nest a state dict in the dict they save
+ * (`torch.save({'model': net.state_dict(), 'epoch': …}, path)`), tried in this order after none.
+ *
+ * @example
+ * ```ts
+ * import { STATE_DICT_WRAPPER_KEYS } from '@mrnet/model';
+ * STATE_DICT_WRAPPER_KEYS; // ['model', 'state_dict', 'model_state_dict']
+ * ```
+ */
+export const STATE_DICT_WRAPPER_KEYS = Object.freeze(['model', 'state_dict', 'model_state_dict'] as const);
+/** Where the backbone's keys live: the seed's MRNet and torchvision's AlexNet. */
+const FEATURE_BASES = ['pretrained_model.features.', 'features.'];
+/** Outer prefixes: none or a wrapper key, then none or `module.` (`nn.DataParallel`). */
+const OUTER_PREFIXES = ['', ...STATE_DICT_WRAPPER_KEYS.map((k) => `${k}.`)].flatMap((w) => [w, `${w}module.`]);
 
-/** OIHW (PyTorch conv weight) → HWIO (TensorFlow.js conv kernel). */
-function oihwToHwio(t: TorchTensor): Float32Array {
-  const [o, i, h, w] = t.shape as [number, number, number, number];
-  const out = new Float32Array(t.data.length);
-  const src = t.data;
-  for (let oo = 0; oo < o; oo++) {
-    for (let ii = 0; ii < i; ii++) {
-      for (let hh = 0; hh < h; hh++) {
-        for (let ww = 0; ww < w; ww++) out[((hh * w + ww) * i + ii) * o + oo] = src[((oo * i + ii) * h + hh) * w + ww]!;
+/**
+ * Where MRNet's (or AlexNet's) tensors sit in a state dict read by `readTorchCheckpoint`.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { readTorchCheckpoint, locateStateDict } from '@mrnet/model';
+ * const found = locateStateDict(readTorchCheckpoint(readFileSync('ckpt.pth')));
+ * if (found?.wrapperKey) console.error(`state_dict under '${found.wrapperKey}'`);
+ * ```
+ */
+export interface StateDictLocation {
+  /** The top-level key the state dict was nested under (`'model'`, `'state_dict'`, `'model_state_dict'`), or `undefined` when it was saved bare. */
+  wrapperKey: string | undefined;
+  /** Whether its keys carry `nn.DataParallel`'s `module.` prefix. */
+  dataParallel: boolean;
+  /** Everything before `classifer.` (wrapper and `module.` prefixes). @internal */
+  outer: string;
+  /** Everything before the convolution index of the backbone's keys (`outer` + `pretrained_model.features.` or `features.`). @internal */
+  features: string;
+}
+
+/**
+ * Finds the backbone's keys in a state dict: bare, or nested under one of
+ * {@link STATE_DICT_WRAPPER_KEYS}, each with or without `module.`; `undefined` if none is there.
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { readTorchCheckpoint, locateStateDict } from '@mrnet/model';
+ * locateStateDict(readTorchCheckpoint(readFileSync('ckpt.pth')))?.wrapperKey; // e.g. 'model_state_dict'
+ * ```
+ */
+export function locateStateDict(sd: StateDict): StateDictLocation | undefined {
+  for (const outer of OUTER_PREFIXES) {
+    for (const base of FEATURE_BASES) {
+      if (sd.has(`${outer}${base}0.weight`)) {
+        const wrapperKey = STATE_DICT_WRAPPER_KEYS.find((k) => outer.startsWith(`${k}.`));
+        return { wrapperKey, dataParallel: outer.endsWith('module.'), outer, features: `${outer}${base}` };
       }
     }
   }
-  return out;
+  return undefined;
 }
 
 function expectShape(path: string, sd: StateDict, key: string, shape: number[]): TorchTensor {
@@ -37,7 +78,9 @@ function expectShape(path: string, sd: StateDict, key: string, shape: number[]):
 /**
  * The five AlexNet convolutions of a state dict in TensorFlow.js layout (HWIO kernels). Keys are
  * looked up as the seed's MRNet (`pretrained_model.features.N.*`), torchvision's AlexNet
- * (`features.N.*`, its `classifier.*` ignored) or either under `module.` (DataParallel).
+ * (`features.N.*`, its `classifier.*` ignored), either under `module.` (DataParallel), and all of
+ * these nested under a wrapper key (`{'model': …}`, `{'state_dict': …}`, `{'model_state_dict': …}`;
+ * see {@link locateStateDict}).
  *
  * @throws TorchCheckpointError naming the file and the missing or misshapen key.
  * @example
@@ -49,17 +92,21 @@ function expectShape(path: string, sd: StateDict, key: string, shape: number[]):
  * ```
  */
 export function backboneWeightsFromStateDict(sd: StateDict, path = '<bytes>'): ConvWeights[] {
-  const prefix = FEATURE_PREFIXES.find((p) => sd.has(`${p}0.weight`));
+  const prefix = locateStateDict(sd)?.features;
   if (prefix === undefined) {
     const some = [...sd.keys()].slice(0, 4).join(', ');
-    throw new TorchCheckpointError(path, `no AlexNet features found (looked for ${FEATURE_PREFIXES.map((p) => `${p}0.weight`).join(', ')}; the file has ${some}${sd.size > 4 ? ', …' : ''})`);
+    const wrappers = STATE_DICT_WRAPPER_KEYS.join('|');
+    throw new TorchCheckpointError(
+      path,
+      `no AlexNet features found (looked for [${wrappers}.][module.]pretrained_model.features.0.weight or …features.0.weight; the file has ${some}${sd.size > 4 ? ', …' : ''})`,
+    );
   }
   return ALEXNET_CONV_SPECS.map((spec, n) => {
     const key = `${prefix}${CONV_INDICES[n]}`;
     const w = expectShape(path, sd, `${key}.weight`, [spec.outChannels, spec.inChannels, spec.kernel, spec.kernel]);
     const b = expectShape(path, sd, `${key}.bias`, [spec.outChannels]);
     return {
-      kernel: oihwToHwio(w),
+      kernel: oihwToHwio(w.data, w.shape as [number, number, number, number]),
       kernelShape: [spec.kernel, spec.kernel, spec.inChannels, spec.outChannels],
       bias: b.data.slice(),
     };
@@ -82,10 +129,8 @@ export function backboneWeightsFromStateDict(sd: StateDict, path = '<bytes>'): C
  */
 export function mrnetWeightsFromStateDict(sd: StateDict, path = '<bytes>'): MRNetWeights {
   const features = backboneWeightsFromStateDict(sd, path);
-  const head = HEAD_PREFIXES.find((p) => sd.has(`${p}weight`));
-  if (head === undefined) {
-    throw new TorchCheckpointError(path, 'no MRNet head (classifer.weight / classifer.bias): an AlexNet-only checkpoint? use it with backboneWeightsFromCheckpoint');
-  }
+  const head = `${locateStateDict(sd)!.outer}classifer.`;
+  if (!sd.has(`${head}weight`)) throw new AlexNetOnlyCheckpointError(path);
   const w = expectShape(path, sd, `${head}weight`, [1, MRNET_FEATURES]);
   const b = expectShape(path, sd, `${head}bias`, [1]);
   return { features, classifier: { weight: w.data.slice(), bias: b.data[0]! } };

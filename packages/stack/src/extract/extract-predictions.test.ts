@@ -7,7 +7,7 @@ import { InputError } from '@mrnet/options';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPredictions, type ExtractProgress } from './extract-predictions.js';
 import { planeModelDir, predictionsPaths } from './layout.js';
-import { hashModelDir } from './model-hash.js';
+import { hashModelDir, MissingModelError } from './model-hash.js';
 import { parsePredictionsCsv } from './predictions-csv.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mrnet-extract-'));
@@ -79,8 +79,10 @@ describe('extractPredictions', () => {
 
   it('names the missing plane model folder, also from a worker', async () => {
     const empty = join(root, 'no-models');
-    await expect(extractPredictions({ data, task: 'acl', modelsDir: empty, workers: 0 })).rejects.toThrow(/no-models\/acl\/axial: cannot read the model folder/);
-    await expect(extractPredictions({ data, task: 'meniscus', modelsDir: models, workers: 0 })).rejects.toThrow(/models\/meniscus\/axial: cannot read/);
+    await expect(extractPredictions({ data, task: 'acl', modelsDir: empty, workers: 0 })).rejects.toThrow(
+      new MissingModelError(empty, 'acl', 'axial'),
+    );
+    await expect(extractPredictions({ data, task: 'meniscus', modelsDir: models, workers: 0 })).rejects.toThrow(/no meniscus\/axial model: .*models\/meniscus\/axial does not exist; train it first/);
     const broken = join(root, 'broken');
     for (const plane of PLANES) {
       mkdirSync(planeModelDir(broken, 'acl', plane), { recursive: true });

@@ -5,7 +5,7 @@ import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions } from '../options.js';
 import { planeModelDir, predictionsPaths } from './layout.js';
-import { hashModelDir } from './model-hash.js';
+import { hashPlaneModel, type hashModelDir } from './model-hash.js';
 import { runPlaneJobs } from './plane-jobs.js';
 import { formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from './predictions-csv.js';
 
@@ -150,7 +150,7 @@ export async function extractPredictions(options: ExtractPredictionsOptions): Pr
   const out = o.out ?? o.modelsDir;
   const dirs = Object.fromEntries(PLANES.map((p) => [p, planeModelDir(o.modelsDir, o.task, p)])) as Record<Plane, string>;
   const planeModelHashes = { axial: '', coronal: '', sagittal: '' };
-  for (const p of PLANES) planeModelHashes[p] = await hashModelDir(dirs[p]); // in order: the first missing one is named
+  for (const p of PLANES) planeModelHashes[p] = await hashPlaneModel(o.modelsDir, o.task, p); // in order: the first missing one is named
 
   const result: ExtractedPredictions = { task: o.task, planeModelHashes, splits: {} };
   const todo: { split: Split; items: ExamItem[]; csv: string; key: string; want: z.infer<typeof keySchema> }[] = [];

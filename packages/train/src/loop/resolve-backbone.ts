@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { loadMRNetWeights, loadPretrainedAlexNet, type ConvWeights } from '@mrnet/model';
+import { downloadByHandHint, loadMRNetWeights, loadPretrainedAlexNet, PretrainedWeightsError, type ConvWeights } from '@mrnet/model';
 
 /**
  * The backbone weights named by `pretrained`: `'none'` → none (random init), `'torchvision'` →
@@ -9,7 +9,12 @@ import { loadMRNetWeights, loadPretrainedAlexNet, type ConvWeights } from '@mrne
 export async function resolveBackbone(pretrained: string): Promise<{ features: ConvWeights[] | undefined; source: string }> {
   if (pretrained === 'none') return { features: undefined, source: 'none' };
   if (pretrained === 'torchvision') {
-    const p = await loadPretrainedAlexNet({ source: 'torchvision' });
+    const p = await loadPretrainedAlexNet({ source: 'torchvision' }).catch((e: unknown) => {
+      // Say it in trainPlaneModel's words: its option is `pretrained`, not loadPretrainedAlexNet's `source`.
+      if (!(e instanceof PretrainedWeightsError) || e.reason === undefined || e.url === undefined) throw e;
+      const advice = downloadByHandHint(e.url, e.path, "set the pretrained option to the file's path");
+      throw new PretrainedWeightsError(e.path, `trainPlaneModel: pretrained 'torchvision': ${e.reason}; ${advice}`, { cause: e, url: e.url, reason: e.reason });
+    });
     return { features: p.features, source: p.path };
   }
   const st = await stat(pretrained).catch(() => undefined);

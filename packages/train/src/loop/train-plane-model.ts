@@ -152,7 +152,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       (k) => !['dataRoot', 'modelsDir', 'logEvery'].includes(k) && JSON.stringify(stored[k]) !== JSON.stringify(def[k]),
     );
     if (stored.task !== o.task || stored.plane !== o.plane) {
-      throw new InputError(`trainPlaneModel: ${resumePath} holds a ${stored.task}/${stored.plane} run, not ${o.task}/${o.plane}`, { path: resumePath });
+      throw new InputError(`trainPlaneModel: ${resumePath} holds the ${stored.task}/${stored.plane} run, not ${o.task}/${o.plane}`, { path: resumePath });
     }
     def = { ...stored, dataRoot: o.dataRoot, modelsDir: o.modelsDir, logEvery: o.logEvery };
     for (const k of differs) line(`resume: keeping the checkpoint's ${k} = ${JSON.stringify(stored[k])} (given ${JSON.stringify(runDefinition(o)[k])})`);
