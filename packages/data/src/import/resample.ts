@@ -37,7 +37,9 @@ export function resampleInPlane(
 ): { data: Float32Array; crop: CropBox; resampled: boolean } {
   const [s, h, w] = shape;
   if (data.length !== s * h * w) throw new RangeError(`resampleInPlane: data holds ${data.length} values, shape ${shape.join('×')} needs ${s * h * w}`);
-  const [rs, cs] = pixelSpacing;
+  // Spacings equal to 1 ppm are square: DS strings and position arithmetic differ in the last digits.
+  const rs = pixelSpacing[0];
+  const cs = Math.abs(pixelSpacing[1] - rs) <= 1e-6 * Math.max(rs, pixelSpacing[1]) ? rs : pixelSpacing[1];
   const side = Math.min(h * rs, w * cs);
   const height = side / rs;
   const width = side / cs;
