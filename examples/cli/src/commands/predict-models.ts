@@ -1,8 +1,10 @@
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
 import { initBackend, type BackendName } from '@mrnet/model';
-import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
+import { predictExam, type TaskPrediction } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandIo, FlagSpec, FlagValues } from '../cli/spec.js';
+import { importedLines, resolveExamInput } from './exam-input.js';
+import { parseSeriesFlag } from './import-flags.js';
 import { asBadInput } from './stack-errors.js';
 
 /** Flags of `mrnet predict --models …` (besides the shared `--json` and `--backend`). */
@@ -12,8 +14,9 @@ export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
     name: 'exam',
     type: 'string',
     placeholder: 'DIR',
-    help: 'exam folder with axial.npy, coronal.npy, sagittal.npy; or, with --id, a split folder (DATA/valid) with PLANE/ID.npy',
+    help: 'exam folder with axial.npy, coronal.npy, sagittal.npy; a DICOM folder (imported as mrnet import does); or, with --id, a split folder (DATA/valid) with PLANE/ID.npy',
   },
+  { name: 'series', type: 'string', placeholder: 'PLANE=UID,…', help: 'DICOM --exam: take these SeriesInstanceUIDs (as mrnet import --series)' },
   { name: 'id', type: 'int', min: 0, placeholder: 'N', help: 'exam id inside the --exam split folder (reads PLANE/NNNN.npy)' },
   { name: 'task', short: 't', type: 'enum', values: [...TASKS, 'all'], placeholder: 'T|all', help: 'task to predict (default all: every task with models)' },
 ];
@@ -26,7 +29,7 @@ export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
  * const doc = predictionsJson(files, await predictExam({ modelsDir: 'models', files }));
  * ```
  */
-export function predictionsJson(files: Record<Plane, string>, tasks: readonly TaskPrediction[]) {
+export function predictionsJson(files: Record<Plane, string> | { dicom: string; series: Record<Plane, string> }, tasks: readonly TaskPrediction[]) {
   return { exam: files, tasks: tasks.map((t) => ({ task: t.task, planes: t.planes, stacked: t.stacked, stale: t.stale })) };
 }
 
@@ -44,8 +47,16 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
   const modelsDir = flags['models'] as string;
   const id = flags['id'] as number | undefined;
   const task = (flags['task'] as Task | 'all' | undefined) ?? 'all';
+  const examDir = flags['exam'] as string;
+  let exam;
   try {
-    const files = await resolveExamFiles(flags['exam'] as string, id);
+    exam = await resolveExamInput(examDir, id, parseSeriesFlag(flags['series'] as string | undefined));
+  } catch (e) {
+    throw asBadInput(e);
+  }
+  const { files, imported } = exam;
+  try {
+    if (imported) for (const line of importedLines(imported)) io.stderr(`mrnet predict: DICOM ${line}\n`);
     const choice = await initBackend(flags['backend'] as BackendName);
     const t0 = performance.now();
     const tasks = await predictExam({ modelsDir, files, task });
@@ -55,7 +66,8 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }
     if (flags['json']) {
-      io.stdout(`${JSON.stringify(predictionsJson(files, tasks), null, 2)}\n`);
+      const source = imported ? { dicom: examDir, series: Object.fromEntries(PLANES.map((p) => [p, imported.planes[p].series])) as Record<Plane, string> } : files;
+      io.stdout(`${JSON.stringify(predictionsJson(source, tasks), null, 2)}\n`);
     } else {
       io.stdout(`${'task'.padEnd(9)} ${PLANES.map((p) => p.padStart(8)).join(' ')}  ${'stacked'.padStart(8)}\n`);
       for (const t of tasks) {
@@ -66,5 +78,7 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
     return EXIT_OK;
   } catch (e) {
     throw asBadInput(e);
+  } finally {
+    await exam.dispose();
   }
 }
