@@ -20,7 +20,7 @@ export function finishPlane(
   plane: Plane,
   sliceAxis: 0 | 1 | 2,
   size: number,
-): { data: Uint8Array; shape: [number, number, number]; steps: string[]; range: [number, number] } {
+): { data: Uint8Array; shape: [number, number, number]; steps: string[]; range: [number, number]; slicesReversed: boolean } {
   const steps: string[] = [];
   const canon = toCanonical(volume, plane, sliceAxis);
   const { from, flipped } = canon.reorientation;
@@ -39,7 +39,7 @@ export function finishPlane(
   }
   const scaled = minMaxToUint8(data);
   steps.push(`scaled min-max over the volume: [${fmt(scaled.min)}, ${fmt(scaled.max)}] → 0–255 uint8`);
-  return { data: scaled.data, shape: [s, size, size], steps, range: [scaled.min, scaled.max] };
+  return { data: scaled.data, shape: [s, size, size], steps, range: [scaled.min, scaled.max], slicesReversed: flipped[0] };
 }
 
 function fmt(x: number): string {

@@ -54,7 +54,7 @@ export interface PlaneReport {
   series: string;
   seriesDescription: string | null;
   seriesNumber: number | null;
-  /** Files the volume was built from (DICOM: one per slice). */
+  /** Files the volume was built from (DICOM: one per slice, in the order of the written slices). */
   files: string[];
   slices: number;
   /** Rows × columns of the source slices, before resampling. */

@@ -12,6 +12,7 @@ import type { DicomSeries } from './dicom-series.js';
  * ```
  */
 export const PREFERRED_WEIGHTING: Readonly<Record<Plane, RegExp>> = {
+  // a word starting with the weighting: 'SAG T2 FS', 'sag_t2_tse', 'T2W' (not 'DT2')
   sagittal: /(^|[^a-z0-9])t2/i,
   coronal: /(^|[^a-z0-9])t1/i,
   axial: /(^|[^a-z0-9])(pd|proton)/i,
@@ -49,6 +50,7 @@ export function chooseSeries(
   }
   if (candidates.length === 0) throw new ImportError(`no ${plane} series`);
   const wanted = PREFERRED_WEIGHTING[plane];
+  const name = { sagittal: 'T2', coronal: 'T1', axial: 'PD' }[plane];
   const score = (s: DicomSeries): number => (wanted.test(s.description ?? '') ? 1 : 0);
   const ranked = [...candidates].sort(
     (a, b) =>
@@ -62,7 +64,7 @@ export function chooseSeries(
     candidates.length === 1
       ? `the only ${plane} series`
       : score(chosen) === 1
-        ? `SeriesDescription names the preferred weighting (${wanted.source}), then most slices`
-        : `no SeriesDescription names the preferred weighting; most slices`;
+        ? `SeriesDescription names ${name}, the weighting MRNet used for ${plane}${candidates.filter((c) => score(c) === 1).length > 1 ? ', then most slices' : ''}`
+        : `no SeriesDescription names ${name}, the weighting MRNet used for ${plane}; most slices`;
   return { chosen, others: ranked.slice(1), why };
 }

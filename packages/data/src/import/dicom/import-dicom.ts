@@ -101,7 +101,7 @@ export function importDicomFiles(files: Iterable<SourceFile>, options: ImportDic
       series: chosen.uid,
       seriesDescription: chosen.description,
       seriesNumber: chosen.number,
-      files: chosen.slices.map((s) => s.path),
+      files: (done.slicesReversed ? [...chosen.slices].reverse() : chosen.slices).map((s) => s.path),
       slices: chosen.slices.length,
       sourceSize: [first.rows, first.columns],
       pixelSpacing: [...first.pixelSpacing],

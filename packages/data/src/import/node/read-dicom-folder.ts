@@ -60,7 +60,9 @@ export function importDicomFolder(dir: string, options: Omit<ImportDicomOptions,
   } catch (e) {
     // Messages name files relative to the folder; put the folder back so the one line is enough.
     if (e instanceof ImportError && e.path !== undefined && e.path !== dir && !e.message.startsWith(dir)) {
-      throw new ImportError(`${dir}: ${e.message}`, { path: join(dir, e.path), cause: e.cause });
+      const full = join(dir, e.path);
+      const message = e.message.startsWith(`${e.path}: `) ? `${full}${e.message.slice(e.path.length)}` : `${dir}: ${e.message}`;
+      throw new ImportError(message, { path: full, cause: e.cause });
     }
     throw e;
   }
