@@ -66,10 +66,21 @@ describe('DICOM series written by pydicom', () => {
     expect(maxAbsDiff(vol.data, Array.from(ref.data as Float32Array, (v) => -v))).toBe(0);
   });
 
-  test('RLE Lossless: ImportError naming the file and the syntax', () => {
-    const path = 'rle/rle.dcm';
-    expect(() => parseDicom({ path, bytes: readFileSync(join(DIR, 'dicom', path)) })).toThrow(ImportError);
-    expect(() => parseDicom({ path, bytes: readFileSync(join(DIR, 'dicom', path)) })).toThrow(/^rle\/rle\.dcm: pixel data in RLE Lossless \(1\.2\.840\.10008\.1\.2\.5\)/);
+  test('RLE Lossless (pydicom-encoded) decodes to pydicom’s pixel_array', () => {
+    const r = parseDicom({ path: 'rle.dcm', bytes: readFileSync(join(DIR, 'dicom', 'rle', 'rle.dcm')) });
+    if (r.kind !== 'slice') throw new Error(r.reason);
+    const ref = npy('rle-expected.npy');
+    expect(r.slice.stored).toBeInstanceOf(Uint16Array);
+    expect(Array.from(r.slice.stored)).toEqual(Array.from(ref.data as Uint16Array));
+  });
+
+  test('JPEG Lossless: ImportError naming the file and the syntax', () => {
+    const path = 'jpeg/jpeg-lossless.dcm';
+    const bytes = readFileSync(join(DIR, 'dicom', path));
+    expect(() => parseDicom({ path, bytes })).toThrow(ImportError);
+    expect(() => parseDicom({ path, bytes })).toThrow(
+      /^jpeg\/jpeg-lossless\.dcm: pixel data in JPEG Lossless, Non-Hierarchical, First-Order Prediction \(Process 14 \[Selection Value 1\]\) \(1\.2\.840\.10008\.1\.2\.4\.70\), which this reader cannot decode/,
+    );
   });
 });
 

@@ -9,6 +9,7 @@ export * from './import-method.js';
 export * from './exam-labels.js';
 export * from './dicom/transfer-syntax.js';
 export * from './dicom/sop-class.js';
+export * from './dicom/decode-rle.js';
 export * from './dicom/parse-dicom.js';
 export * from './dicom/dicom-series.js';
 export * from './dicom/choose-series.js';

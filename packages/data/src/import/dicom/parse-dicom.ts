@@ -3,7 +3,8 @@ import dcmjs from 'dcmjs';
 import { ImportError } from '../import-error.js';
 import type { Vec3 } from '../geometry.js';
 import { nonImageKind } from './sop-class.js';
-import { DECODABLE_TRANSFER_SYNTAXES, transferSyntaxName } from './transfer-syntax.js';
+import { decodeRleFrame } from './decode-rle.js';
+import { DECODABLE_TRANSFER_SYNTAXES, RLE_LOSSLESS, transferSyntaxName } from './transfer-syntax.js';
 
 // dcmjs logs every odd VR it meets through loglevel; the reader reports problems itself.
 dcmjs.log.setLevel('error');
@@ -59,7 +60,8 @@ const PIXEL_DATA = '7FE00010';
  * cross-sectional greyscale slices (structured reports, presentation states, DICOMDIR, colour
  * screenshots, images without ImagePositionPatient/ImageOrientationPatient) come back as
  * `skipped` with the reason, so a folder walk can list them. Throws {@link ImportError} naming the
- * file for an image it cannot decode: a compressed transfer syntax (named), a multi-frame object,
+ * file for an image it cannot decode: a compressed transfer syntax other than RLE Lossless (named), a
+ * multi-frame object,
  * an unsupported pixel layout or truncated pixel data.
  *
  * @example
@@ -115,12 +117,13 @@ export function parseDicom(file: { path: string; bytes: Uint8Array }): ParsedDic
   const signed = num(ds['PixelRepresentation']) === 1;
   const bitsStored = num(ds['BitsStored']) ?? bitsAllocated ?? 16;
   const pixelBuffers = ds['PixelData'];
-  const pixels = Array.isArray(pixelBuffers) ? pixelBuffers[0] : pixelBuffers;
-  if (!(pixels instanceof ArrayBuffer)) throw new ImportError(`${path}: PixelData could not be read`, { path });
+  const frame = Array.isArray(pixelBuffers) ? pixelBuffers[0] : pixelBuffers;
+  if (!(frame instanceof ArrayBuffer)) throw new ImportError(`${path}: PixelData could not be read`, { path });
   const n = rows * columns;
   const ctor =
     bitsAllocated === 8 ? (signed ? Int8Array : Uint8Array) : bitsAllocated === 16 ? (signed ? Int16Array : Uint16Array) : bitsAllocated === 32 ? (signed ? Int32Array : Uint32Array) : undefined;
   if (ctor === undefined) throw new ImportError(`${path}: BitsAllocated ${bitsAllocated} is not supported (8, 16 or 32)`, { path });
+  const pixels = syntax === RLE_LOSSLESS ? decodeRleFrame(frame, n, bitsAllocated!, path).buffer : frame;
   if (pixels.byteLength < n * ctor.BYTES_PER_ELEMENT) {
     throw new ImportError(`${path}: PixelData holds ${pixels.byteLength} bytes, ${rows}×${columns} × ${bitsAllocated} bits needs ${n * ctor.BYTES_PER_ELEMENT}`, { path });
   }
@@ -144,7 +147,7 @@ export function parseDicom(file: { path: string; bytes: Uint8Array }): ParsedDic
       photometric,
       rescaleSlope: num(ds['RescaleSlope']) ?? 1,
       rescaleIntercept: num(ds['RescaleIntercept']) ?? 0,
-      stored: new ctor(pixels.slice(0, n * ctor.BYTES_PER_ELEMENT)),
+      stored: new ctor(pixels.slice(0, n * ctor.BYTES_PER_ELEMENT) as ArrayBuffer),
       bitsStored,
     },
   };

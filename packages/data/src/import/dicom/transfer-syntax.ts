@@ -1,12 +1,25 @@
 /**
- * Transfer syntaxes whose pixel data the DICOM reader decodes: uncompressed little endian.
+ * RLE Lossless, the one compressed transfer syntax the reader decodes.
+ *
+ * @example
+ * ```ts
+ * transferSyntaxName(RLE_LOSSLESS); // 'RLE Lossless'
+ * ```
+ */
+export const RLE_LOSSLESS = '1.2.840.10008.1.2.5';
+
+/**
+ * Transfer syntaxes whose pixel data the DICOM reader decodes: uncompressed little endian, and
+ * RLE Lossless (decoded here; it is simple enough to need no codec). JPEG, JPEG-LS, JPEG 2000 and
+ * HTJ2K are refused by name: their npm decoders are WebAssembly builds that this package does not
+ * carry.
  *
  * @example
  * ```ts
  * DECODABLE_TRANSFER_SYNTAXES.has('1.2.840.10008.1.2.1'); // true: Explicit VR Little Endian
  * ```
  */
-export const DECODABLE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+export const DECODABLE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', RLE_LOSSLESS]);
 
 const NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
