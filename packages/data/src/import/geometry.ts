@@ -190,11 +190,16 @@ export function toCanonical(volume: OrientedVolume, plane: Plane, sliceAxis: 0 |
     return o;
   });
   const [o0, o1, o2] = offsets as [Int32Array, Int32Array, Int32Array];
+  const src = volume.data;
+  // Columns still run along the input's last axis, forwards: copy whole rows.
+  const rowCopy = from[2] === 2 && !flipped[2];
+  const w = shape[2];
   let k = 0;
   for (let i = 0; i < shape[0]; i++) {
-    for (let j = 0; j < shape[1]; j++) {
+    for (let j = 0; j < shape[1]; j++, k += w) {
       const base = o0[i]! + o1[j]!;
-      for (let l = 0; l < shape[2]; l++) out[k++] = volume.data[base + o2[l]!]!;
+      if (rowCopy) out.set(src.subarray(base, base + w), k);
+      else for (let l = 0; l < w; l++) out[k + l] = src[base + o2[l]!]!;
     }
   }
   const directions = from.map((a, t) => {

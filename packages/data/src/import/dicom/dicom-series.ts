@@ -134,10 +134,7 @@ export function seriesVolume(series: DicomSeries): OrientedVolume {
   const n = rows * columns;
   const data = new Float32Array(series.slices.length * n);
   const sign = series.slices[0]!.photometric === 'MONOCHROME1' ? -1 : 1;
-  series.slices.forEach((s, i) => {
-    const v = sliceValues(s);
-    for (let j = 0; j < n; j++) data[i * n + j] = sign * v[j]!;
-  });
+  series.slices.forEach((s, i) => sliceValues(s, data, i * n, sign));
   const [rs, cs] = series.slices[0]!.pixelSpacing;
   // Moving down a column (next row) follows the column cosines; along a row, the row cosines.
   return { data, shape: [series.slices.length, rows, columns], directions: [series.normal, series.column, series.row], spacing: [series.sliceSpacing, rs, cs] };

@@ -155,25 +155,28 @@ export function parseDicom(file: { path: string; bytes: Uint8Array }): ParsedDic
 
 /**
  * A slice's values as the modality means them: stored values limited to BitsStored (masked, or
- * sign-extended when signed), then `value · RescaleSlope + RescaleIntercept`.
+ * sign-extended when signed), then `value · RescaleSlope + RescaleIntercept`, times `sign` (−1 to
+ * invert MONOCHROME1). Written into `out` from `offset` when given (no intermediate array).
  *
  * @example
  * ```ts
  * const values = sliceValues(slice); // Float32Array, rows × columns
  * ```
  */
-export function sliceValues(slice: DicomSlice): Float32Array {
-  const { stored, bitsStored, rescaleSlope: m, rescaleIntercept: b } = slice;
-  const out = new Float32Array(stored.length);
+export function sliceValues(slice: DicomSlice, out = new Float32Array(slice.stored.length), offset = 0, sign: 1 | -1 = 1): Float32Array {
+  const { stored, bitsStored } = slice;
+  const m = sign * slice.rescaleSlope;
+  const b = sign * slice.rescaleIntercept;
   const bits = stored.BYTES_PER_ELEMENT * 8;
   const signed = stored instanceof Int8Array || stored instanceof Int16Array || stored instanceof Int32Array;
-  const trim = bitsStored > 0 && bitsStored < bits && bits < 32;
-  const mask = (1 << bitsStored) - 1;
-  const shift = 32 - bitsStored;
-  for (let i = 0; i < stored.length; i++) {
-    let v = stored[i]!;
-    if (trim) v = signed ? ((v & mask) << shift) >> shift : v & mask;
-    out[i] = v * m + b;
+  const n = stored.length;
+  if (bitsStored > 0 && bitsStored < bits && bits < 32) {
+    const mask = (1 << bitsStored) - 1;
+    const shift = 32 - bitsStored;
+    if (signed) for (let i = 0; i < n; i++) out[offset + i] = (((stored[i]! & mask) << shift) >> shift) * m + b;
+    else for (let i = 0; i < n; i++) out[offset + i] = (stored[i]! & mask) * m + b;
+  } else {
+    for (let i = 0; i < n; i++) out[offset + i] = stored[i]! * m + b;
   }
   return out;
 }
