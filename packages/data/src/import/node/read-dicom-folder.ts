@@ -53,7 +53,15 @@ export function listFilesDeep(dir: string): string[] {
 export function importDicomFolder(dir: string, options: Omit<ImportDicomOptions, 'source'> = {}): ImportedExam {
   const paths = listFilesDeep(dir);
   function* files(): Generator<SourceFile> {
-    for (const p of paths) yield { path: relative(dir, p) || p, bytes: readFileSync(p) };
+    for (const p of paths) {
+      let bytes;
+      try {
+        bytes = readFileSync(p);
+      } catch (e) {
+        throw new ImportError(`${p}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { path: p, cause: e });
+      }
+      yield { path: relative(dir, p) || p, bytes };
+    }
   }
   try {
     return importDicomFiles(files(), { ...options, source: dir });
