@@ -104,6 +104,9 @@ describe('mrnet import', () => {
     const usage = await cli('import', '--sagittal', join(NIFTI, 'sagittal.nii.gz'), '--out', out);
     expect(usage.code).toBe(2);
     expect(usage.err).toMatch(/^mrnet import: --axial: required with NIfTI input/);
+    const series = await cli('import', '--from', EXPORT, '--out', out, '--series', 'sag=1.2');
+    expect(series.code).toBe(2);
+    expect(series.err).toMatch(/^mrnet import: --series "sag=1\.2": expected PLANE=UID with PLANE one of axial, coronal, sagittal/);
     expect(existsSync(out)).toBe(false);
   });
 });
