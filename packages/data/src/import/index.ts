@@ -10,6 +10,7 @@ export * from './exam-labels.js';
 export * from './dicom/transfer-syntax.js';
 export * from './dicom/sop-class.js';
 export * from './dicom/decode-rle.js';
+export * from './dicom/decode-jpeg-lossless.js';
 export * from './dicom/parse-dicom.js';
 export * from './dicom/dicom-series.js';
 export * from './dicom/choose-series.js';

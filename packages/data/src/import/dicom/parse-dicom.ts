@@ -4,7 +4,8 @@ import { ImportError } from '../import-error.js';
 import type { Vec3 } from '../geometry.js';
 import { nonImageKind } from './sop-class.js';
 import { decodeRleFrame } from './decode-rle.js';
-import { DECODABLE_TRANSFER_SYNTAXES, RLE_LOSSLESS, transferSyntaxName } from './transfer-syntax.js';
+import { decodeJpegLosslessFrame } from './decode-jpeg-lossless.js';
+import { DECODABLE_TRANSFER_SYNTAXES, JPEG_LOSSLESS, RLE_LOSSLESS, transferSyntaxName } from './transfer-syntax.js';
 
 // dcmjs logs every odd VR it meets through loglevel; the reader reports problems itself.
 dcmjs.log.setLevel('error');
@@ -60,7 +61,7 @@ const PIXEL_DATA = '7FE00010';
  * cross-sectional greyscale slices (structured reports, presentation states, DICOMDIR, colour
  * screenshots, images without ImagePositionPatient/ImageOrientationPatient) come back as
  * `skipped` with the reason, so a folder walk can list them. Throws {@link ImportError} naming the
- * file for an image it cannot decode: a compressed transfer syntax other than RLE Lossless (named), a
+ * file for an image it cannot decode: a compressed transfer syntax other than RLE and JPEG Lossless (named), a
  * multi-frame object,
  * an unsupported pixel layout or truncated pixel data.
  *
@@ -123,7 +124,12 @@ export function parseDicom(file: { path: string; bytes: Uint8Array }): ParsedDic
   const ctor =
     bitsAllocated === 8 ? (signed ? Int8Array : Uint8Array) : bitsAllocated === 16 ? (signed ? Int16Array : Uint16Array) : bitsAllocated === 32 ? (signed ? Int32Array : Uint32Array) : undefined;
   if (ctor === undefined) throw new ImportError(`${path}: BitsAllocated ${bitsAllocated} is not supported (8, 16 or 32)`, { path });
-  const pixels = syntax === RLE_LOSSLESS ? decodeRleFrame(frame, n, bitsAllocated!, path).buffer : frame;
+  const pixels =
+    syntax === RLE_LOSSLESS
+      ? decodeRleFrame(frame, n, bitsAllocated!, path).buffer
+      : JPEG_LOSSLESS.has(syntax)
+        ? decodeJpegLosslessFrame(frame, n, bitsAllocated!, path).buffer
+        : frame;
   if (pixels.byteLength < n * ctor.BYTES_PER_ELEMENT) {
     throw new ImportError(`${path}: PixelData holds ${pixels.byteLength} bytes, ${rows}×${columns} × ${bitsAllocated} bits needs ${n * ctor.BYTES_PER_ELEMENT}`, { path });
   }

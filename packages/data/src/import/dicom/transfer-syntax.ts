@@ -1,5 +1,5 @@
 /**
- * RLE Lossless, the one compressed transfer syntax the reader decodes.
+ * RLE Lossless, decoded by the reader itself (PackBits needs no codec).
  *
  * @example
  * ```ts
@@ -9,17 +9,27 @@
 export const RLE_LOSSLESS = '1.2.840.10008.1.2.5';
 
 /**
- * Transfer syntaxes whose pixel data the DICOM reader decodes: uncompressed little endian, and
- * RLE Lossless (decoded here; it is simple enough to need no codec). JPEG, JPEG-LS, JPEG 2000 and
- * HTJ2K are refused by name: their npm decoders are WebAssembly builds that this package does not
- * carry.
+ * JPEG Lossless, Process 14 (any selection value, then selection value 1): the compressed syntaxes
+ * MR exports use most, decoded with jpeg-lossless-decoder-js.
+ *
+ * @example
+ * ```ts
+ * JPEG_LOSSLESS.has('1.2.840.10008.1.2.4.70'); // true
+ * ```
+ */
+export const JPEG_LOSSLESS: ReadonlySet<string> = new Set(['1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70']);
+
+/**
+ * Transfer syntaxes whose pixel data the DICOM reader decodes: uncompressed little endian, RLE
+ * Lossless and JPEG Lossless (Process 14). JPEG baseline/extended, JPEG-LS, JPEG 2000 and HTJ2K are
+ * refused by name: their npm decoders are WebAssembly builds that this package does not carry.
  *
  * @example
  * ```ts
  * DECODABLE_TRANSFER_SYNTAXES.has('1.2.840.10008.1.2.1'); // true: Explicit VR Little Endian
  * ```
  */
-export const DECODABLE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', RLE_LOSSLESS]);
+export const DECODABLE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', RLE_LOSSLESS, ...JPEG_LOSSLESS]);
 
 const NAMES: Readonly<Record<string, string>> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
