@@ -8,3 +8,4 @@ export * from './augment/index.js';
 export * from './loader/index.js';
 export * from './synthetic/index.js';
 export * from './workers/index.js';
+export * from './import/index.js';

@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PLANES, readVolumeFile, TASKS, type Task } from '@mrnet/data';
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
 import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 import { renderCamFigure, signed } from './cam-figure.js';
 import { loadPlaneModel, planeOfPath } from './cam-model.js';
+import { importedLines, readSeriesInput } from './exam-input.js';
 
 const FINDING: Record<Task, string> = { abnormal: 'abnormality', acl: 'ACL tear', meniscus: 'meniscal tear' };
 
@@ -39,7 +40,7 @@ export const camCommand = defineCommand({
     { name: 'models', type: 'string', required: true, placeholder: 'DIR', help: 'models folder: DIR/TASK/PLANE/model.json (as mrnet train writes)' },
     { name: 'task', short: 't', type: 'enum', values: TASKS, required: true, help: 'task of the model' },
     { name: 'plane', short: 'p', type: 'enum', values: PLANES, required: true, help: 'plane of the model and of the input series' },
-    { name: 'input', type: 'string', required: true, placeholder: 'FILE.npy', help: 'one series, slices×H×W (H, W ≥ 63)' },
+    { name: 'input', type: 'string', required: true, placeholder: 'FILE.npy|DIR', help: 'one series, slices×H×W (H, W ≥ 63); or a DICOM folder (its -p series is imported as mrnet import does)' },
     { name: 'out', type: 'string', required: true, placeholder: 'DIR', help: 'output folder (created; files of the same name are replaced)' },
     { name: 'slices', type: 'int', default: 6, min: 1, max: 64, placeholder: 'N', help: 'slices in the montage (most decisive first)' },
     { name: 'all_slices', type: 'boolean', default: false, help: 'also write one PNG per slice' },
@@ -58,7 +59,8 @@ export const camCommand = defineCommand({
     io.stderr(`mrnet cam: backend ${backend.backend}\n`);
     const { model, dir, intensity } = await loadPlaneModel(flags.models, task, plane);
     try {
-      const vol = await readVolumeFile(input, { intensity });
+      const { volume: vol, imported } = await readSeriesInput(input, plane, intensity);
+      if (imported) io.stderr(`mrnet cam: DICOM ${importedLines(imported).find((l) => l.startsWith(`${plane}:`))}\n`);
       let cam;
       try {
         cam = classActivationMaps(model, vol.data, vol.shape, { upsample: 'bilinear' });

@@ -1,8 +1,10 @@
 import { PLANES, TASKS, type Plane } from '@mrnet/data';
 import { initBackend } from '@mrnet/model';
-import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
+import { predictExam, type TaskPrediction } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
+import { importedLines, resolveExamInput } from './exam-input.js';
+import { parseSeriesFlag } from './import-flags.js';
 import type { PREDICT_CHECKPOINT_FLAGS } from './predict-checkpoint.js';
 import { asBadInput } from './stack-errors.js';
 
@@ -13,8 +15,9 @@ export const PREDICT_MODELS_FLAGS = defineFlags([
     name: 'exam',
     type: 'string',
     placeholder: 'DIR',
-    help: 'exam folder with axial.npy, coronal.npy, sagittal.npy; or, with --id, a split folder (DATA/valid) with PLANE/ID.npy',
+    help: 'exam folder with axial.npy, coronal.npy, sagittal.npy; a DICOM folder (imported as mrnet import does); or, with --id, a split folder (DATA/valid) with PLANE/ID.npy',
   },
+  { name: 'series', type: 'string', placeholder: 'PLANE=UID,…', help: 'DICOM --exam: take these SeriesInstanceUIDs (as mrnet import --series)' },
   { name: 'id', type: 'int', min: 0, placeholder: 'N', help: 'exam id inside the --exam split folder (reads PLANE/NNNN.npy)' },
   { name: 'task', short: 't', type: 'enum', values: [...TASKS, 'all'], placeholder: 'T|all', help: 'task to predict (default all: every task with models)' },
 ]);
@@ -28,7 +31,7 @@ export const PREDICT_MODELS_FLAGS = defineFlags([
  * const doc = predictionsJson(files, await predictExam({ modelsDir: 'models', files }));
  * ```
  */
-export function predictionsJson(files: Record<Plane, string>, tasks: readonly TaskPrediction[]) {
+export function predictionsJson(files: Record<Plane, string> | { dicom: string; series: Record<Plane, string> }, tasks: readonly TaskPrediction[]) {
   return { exam: files, tasks: tasks.map((t) => ({ task: t.task, planes: t.planes, stacked: t.stacked, stale: t.stale })) };
 }
 
@@ -49,8 +52,16 @@ export async function runPredictModels(flags: PredictModelsFlags, io: CommandIo)
   const modelsDir = flags.models;
   const id = flags.id;
   const task = flags.task ?? 'all';
+  const examDir = flags.exam;
+  let exam;
   try {
-    const files = await resolveExamFiles(flags.exam, id);
+    exam = await resolveExamInput(examDir, id, parseSeriesFlag(flags.series));
+  } catch (e) {
+    throw asBadInput(e);
+  }
+  const { files, imported } = exam;
+  try {
+    if (imported) for (const line of importedLines(imported)) io.stderr(`mrnet predict: DICOM ${line}\n`);
     const choice = await initBackend(flags.backend);
     const t0 = performance.now();
     const tasks = await predictExam({ modelsDir, files, task });
@@ -60,7 +71,8 @@ export async function runPredictModels(flags: PredictModelsFlags, io: CommandIo)
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }
     if (flags.json) {
-      io.stdout(`${JSON.stringify(predictionsJson(files, tasks), null, 2)}\n`);
+      const source = imported ? { dicom: examDir, series: Object.fromEntries(PLANES.map((p) => [p, imported.planes[p].series])) as Record<Plane, string> } : files;
+      io.stdout(`${JSON.stringify(predictionsJson(source, tasks), null, 2)}\n`);
     } else {
       io.stdout(`${'task'.padEnd(9)} ${PLANES.map((p) => p.padStart(8)).join(' ')}  ${'stacked'.padStart(8)}\n`);
       for (const t of tasks) {
@@ -71,5 +83,7 @@ export async function runPredictModels(flags: PredictModelsFlags, io: CommandIo)
     return EXIT_OK;
   } catch (e) {
     throw asBadInput(e);
+  } finally {
+    await exam.dispose();
   }
 }

@@ -26,7 +26,7 @@ const FLAGS = defineFlags([
  *
  * - `--models DIR --exam DIR [--id N] [--task T|all] [--json]`: one exam through every task's
  *   trained plane models and stack. The exam is a folder with `axial.npy`, `coronal.npy` and
- *   `sagittal.npy`, or (with `--id N`) an MRNet split folder holding `{plane}/{NNNN}.npy`
+ *   `sagittal.npy`, a DICOM folder (imported as `mrnet import` does), or (with `--id N`) an MRNet split folder holding `{plane}/{NNNN}.npy`
  *   (e.g. `--exam MRNet-v1.0/valid --id 1130`).
  * - `--checkpoint FILE.pth -p PLANE --input FILE.npy [--json]`: one series through a PyTorch
  *   checkpoint of the seed's MRNet.
@@ -43,7 +43,8 @@ export const predictCommand = defineCommand({
   description:
     'With --models DIR --exam DIR: runs every task whose plane models exist (DIR/TASK/{axial,coronal,sagittal}/) on one exam\n' +
     'and prints the three plane probabilities and the stacked one (DIR/TASK/stack.json). The exam is a folder with\n' +
-    'axial.npy, coronal.npy and sagittal.npy, or, with --id N, an MRNet split folder holding PLANE/NNNN.npy\n' +
+    'axial.npy, coronal.npy and sagittal.npy, a DICOM folder (imported in memory as mrnet import does), or, with --id N,\n' +
+    'an MRNet split folder holding PLANE/NNNN.npy\n' +
     '(e.g. --exam MRNet-v1.0/valid --id 1130). A missing plane, a wrong shape or an unreadable file exits 2.\n' +
     "With --checkpoint FILE.pth -p PLANE --input FILE.npy: runs a PyTorch checkpoint of the seed's MRNet (a state_dict\n" +
     'with pretrained_model.features.N.* and classifer.* keys, or the whole pickled module) on one series.',
