@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PLANES, readVolumeFile, TASKS, type Plane, type Task } from '@mrnet/data';
-import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
+import { BACKEND_NAMES, classActivationMaps, describeBackend, initBackend, ModelShapeError, type BackendName } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandSpec } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
@@ -43,7 +43,7 @@ export const camCommand: CommandSpec = {
     { name: 'out', type: 'string', required: true, placeholder: 'DIR', help: 'output folder (created; files of the same name are replaced)' },
     { name: 'slices', type: 'int', default: 6, min: 1, max: 64, placeholder: 'N', help: 'slices in the montage (most decisive first)' },
     { name: 'all_slices', type: 'boolean', default: false, help: 'also write one PNG per slice' },
-    { name: 'backend', type: 'enum', values: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], default: 'auto', help: 'TensorFlow.js backend' },
+    { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend' },
   ],
   async run(flags, io) {
     const task = flags['task'] as Task;
@@ -54,8 +54,8 @@ export const camCommand: CommandSpec = {
     if (inputPlane !== undefined && inputPlane !== plane) {
       throw new BadInputError(`--input ${input}: the series is in a ${inputPlane} folder but -p is ${plane}; a ${plane} model cannot explain a ${inputPlane} series`);
     }
-    const backend = await initBackend(flags['backend'] as 'auto');
-    io.stderr(`mrnet cam: backend ${backend.backend}\n`);
+    const backend = await initBackend(flags['backend'] as BackendName);
+    io.stderr(`mrnet cam: ${describeBackend(backend)}\n`);
     const { model, dir, intensity } = await loadPlaneModel(flags['models'] as string, task, plane);
     try {
       const vol = await readVolumeFile(input, { intensity });

@@ -2,6 +2,7 @@ import type { CommandSpec } from '../cli/spec.js';
 import { camCommand } from './cam.js';
 import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
+import { doctorCommand } from './doctor.js';
 import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
 import { stackCommand } from './stack.js';
@@ -14,7 +15,7 @@ import { trainCommand } from './train.js';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'stack', 'predict', 'cam']
+ * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'stack', 'predict', 'cam', 'convert', 'doctor']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand];
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand, doctorCommand];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PLANES, readNpy, type Plane } from '@mrnet/data';
-import { BACKEND_NAMES, createMRNet, initBackend, mrnetWeightsFromCheckpoint, type BackendName, type MRNetWeights } from '@mrnet/model';
+import { BACKEND_NAMES, createMRNet, describeBackend, initBackend, mrnetWeightsFromCheckpoint, type BackendName, type MRNetWeights } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandSpec, FlagSpec, FlagValues, CommandIo } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
@@ -74,10 +74,10 @@ export async function runPredictCheckpoint(flags: FlagValues, io: CommandIo): Pr
   const weights = await readCheckpointFlag('--checkpoint', flags['checkpoint'] as string);
   const volume = await readVolume(flags['input'] as string);
   const choice = await initBackend(flags['backend'] as BackendName);
-  io.stderr(`mrnet predict: backend ${choice.backend}\n`);
+  io.stderr(`mrnet predict: ${describeBackend(choice)}\n`);
   const net = createMRNet({ weights });
   try {
-    const { logit, probability } = net.predict(volume.data, volume.shape);
+    const { logit, probability } = await net.predictAsync(volume.data, volume.shape);
     if (flags['json']) io.stdout(`${JSON.stringify({ plane, logit, probability })}\n`);
     else io.stdout(`${plane}: logit ${logit.toFixed(6)}, probability ${probability.toFixed(6)}\n`);
   } finally {

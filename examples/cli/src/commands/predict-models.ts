@@ -1,5 +1,5 @@
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { initBackend, type BackendName } from '@mrnet/model';
+import { describeBackend, initBackend, type BackendName } from '@mrnet/model';
 import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandIo, FlagSpec, FlagValues } from '../cli/spec.js';
@@ -47,10 +47,11 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
   try {
     const files = await resolveExamFiles(flags['exam'] as string, id);
     const choice = await initBackend(flags['backend'] as BackendName);
+    io.stderr(`mrnet predict: ${describeBackend(choice)}\n`);
     const t0 = performance.now();
     const tasks = await predictExam({ modelsDir, files, task });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
-    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s (backend ${choice.backend})\n`);
+    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s\n`);
     for (const t of tasks) {
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }

@@ -62,8 +62,8 @@ export function formatStackReport(r: StackReport): string {
 }
 
 /**
- * Progress lines of prediction extraction for stderr: one per reused or written CSV and one when a
- * plane finishes a split.
+ * Progress lines of prediction extraction for stderr: the prediction workers' backend (each distinct
+ * line once), one per reused or written CSV and one when a plane finishes a split.
  *
  * @example
  * ```ts
@@ -71,8 +71,12 @@ export function formatStackReport(r: StackReport): string {
  * ```
  */
 export function extractProgressPrinter(prefix: string, io: CommandIo): (e: ExtractProgress) => void {
+  const backends = new Set<string>(); // the workers' engines, each distinct line once
   return (e) => {
-    if (e.type === 'reused') io.stderr(`${prefix}: reusing ${e.csv} (plane models unchanged)\n`);
+    if (e.type === 'backend') {
+      if (!backends.has(e.line)) io.stderr(`${prefix}: prediction workers: ${e.line}\n`);
+      backends.add(e.line);
+    } else if (e.type === 'reused') io.stderr(`${prefix}: reusing ${e.csv} (plane models unchanged)\n`);
     else if (e.type === 'written') io.stderr(`${prefix}: wrote ${e.csv}\n`);
     else if (e.done === e.total) io.stderr(`${prefix}: ${e.plane} model scored ${e.total} ${e.split} exams\n`);
   };
@@ -110,10 +114,11 @@ export const stackCommand: CommandSpec = {
     const workers = flags['workers'] as number;
     const backend = flags['backend'] as BackendName;
     if (workers === 0) {
-      const { initBackend } = await import('@mrnet/model');
-      await initBackend(backend).catch((e: unknown) => {
+      const { describeBackend, initBackend } = await import('@mrnet/model');
+      const choice = await initBackend(backend).catch((e: unknown) => {
         throw asBadInput(e);
       });
+      io.stderr(`mrnet stack: ${describeBackend(choice)}\n`);
     }
     const report = await fitStack({
       data: flags['data'] as string,

@@ -4,3 +4,4 @@ export { describeBackend } from './describe-backend.js';
 export { registerGradients } from './register-gradients.js';
 export { probeWebGpuAdapter, releaseWebGpu, WEBGPU_PACKAGE_VERSION } from './webgpu.js';
 export type { WebGpuAdapterInfo, WebGpuProbe } from './webgpu.js';
+export { readBack } from './read-back.js';

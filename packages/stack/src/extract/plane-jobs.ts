@@ -20,6 +20,8 @@ export interface PlaneJobOptions {
   backend: BackendName;
   intensity: Intensity | undefined;
   onProgress?: (p: GroupProgress & { plane: Plane }) => void;
+  /** Called once per worker with the line describing the engine it started (see `describeBackend`). */
+  onBackend?: (plane: Plane, line: string) => void;
 }
 
 /** The compiled prediction worker (see `compiledWorkerUrl` in @mrnet/data). @internal */
@@ -61,6 +63,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
       out[j.plane] = await new Promise<Record<string, number[]>>((resolve, reject) => {
         const onMessage = (m: PredictReplyMessage): void => {
           if (m.type === 'progress') options.onProgress?.({ plane: j.plane, name: m.name, done: m.done, total: m.total });
+          else if (m.type === 'backend') options.onBackend?.(j.plane, m.line);
           else {
             worker.off('message', onMessage).off('error', reject).off('exit', onExit);
             if (m.type === 'done') resolve(m.result);

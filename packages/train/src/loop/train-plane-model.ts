@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import * as fs from 'node:fs';
 import { createLoader, deriveSeed, openMRNetDataset, type ExamItem, type Loader, type Plane, type Task } from '@mrnet/data';
 import { RunningAuc } from '@mrnet/metrics';
-import { createMRNet, type MRNet, type MRNetWeights } from '@mrnet/model';
+import { createMRNet, readBack, type MRNet, type MRNetWeights } from '@mrnet/model';
 import { bestModelDir, resumeFilePath, saveBestModel } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
 import { bindAdamState, loadResumeState, saveResumeState, type LoopState, type ResumeState } from '../checkpoint/resume-state.js';
@@ -227,10 +227,13 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       );
       emit({ type: 'checkpoint', kind: 'resume', path: resumePath, epoch: loop.epoch });
     };
-    const result = (status: TrainStatus, resumeFile: string | null, seconds: number): TrainResult => ({
-      task: def.task, plane: def.plane, status, history: loop.history.map((h) => ({ ...h })), bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch,
-      modelDir: savedModel, logDir: loop.logDir, resumeFile, seconds, weights: net.getWeights(),
-    });
+    const result = async (status: TrainStatus, resumeFile: string | null, seconds: number): Promise<TrainResult> => {
+      await readBack(net.variables); // getWeights reads synchronously: WebGPU needs the values downloaded first
+      return {
+        task: def.task, plane: def.plane, status, history: loop.history.map((h) => ({ ...h })), bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch,
+        modelDir: savedModel, logDir: loop.logDir, resumeFile, seconds, weights: net.getWeights(),
+      };
+    };
 
     let status: TrainStatus = 'completed';
     for (; loop.epoch < def.epochs; ) {
@@ -246,7 +249,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
         line(`interrupted at epoch ${epoch + 1}, ${loop.phase} step ${loop.step}; resume checkpoint written to ${resumePath}`);
         logs!.metrics.append({ type: 'interrupt', epoch: epoch + 1, phase: loop.phase, step: loop.step, time: Date.now() / 1000 });
         emit({ type: 'end', status: 'interrupted', seconds });
-        return result('interrupted', resumePath, seconds);
+        return await result('interrupted', resumePath, seconds);
       };
 
       // The bookkeeping after one exam, the same in both phases as in the seed's two loops: running
@@ -275,7 +278,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
         const auc = runningAuc(loop.trainSeen);
         for await (const s of trainLoader.epoch(epoch)) {
           if (s.index < loop.step) continue; // done before the interruption
-          const out = trainStep(net, adam, s.volume, s.item.label, s.item.weight);
+          const out = await trainStep(net, adam, s.volume, s.item.label, s.item.weight);
           afterStep('train', s.index, s.item, out, auc);
           if (o.signal?.aborted) return await interrupt();
         }
@@ -288,7 +291,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       const vauc = runningAuc(loop.validSeen);
       for await (const s of validLoader.epoch(epoch)) {
         if (s.index < loop.step) continue;
-        const out = evalStep(net, s.volume, s.item.label, s.item.weight);
+        const out = await evalStep(net, s.volume, s.item.label, s.item.weight);
         afterStep('valid', s.index, s.item, out, vauc);
         if (o.signal?.aborted) return await interrupt();
       }
@@ -342,7 +345,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
           await writeResume();
           line(`interrupted after epoch ${epoch + 1}; resume checkpoint written to ${resumePath}`);
           emit({ type: 'end', status: 'interrupted', seconds: s });
-          return result('interrupted', resumePath, s);
+          return await result('interrupted', resumePath, s);
         }
         // Refresh the resume point every epoch: a killed process loses at most one epoch.
         const secondsBefore = loop.secondsBefore;
@@ -356,7 +359,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
     logs.metrics.append({ type: 'end', status, bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch, seconds, time: Date.now() / 1000 });
     await rm(resumePath, { force: true });
     emit({ type: 'end', status, seconds });
-    return result(status, null, seconds);
+    return await result(status, null, seconds);
   } finally {
     await Promise.all(loaders.map((l) => l.close()));
     logs?.close();

@@ -19,7 +19,7 @@ export interface SerializedError {
 
 /** Worker → parent. @internal */
 export type FromWorker =
-  | { type: 'backend'; backend: string }
+  | { type: 'backend'; backend: string; line: string }
   | { type: 'event'; event: TrainEvent }
   | { type: 'result'; result: Omit<TrainResult, 'weights'>; weights: MRNetWeights }
   | { type: 'error'; error: SerializedError };

@@ -92,6 +92,8 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
         let settled = false;
         w.on('message', (m: FromWorker) => {
           if (m.type === 'event') onProgress?.(plane, m.event);
+          // Each worker starts its own engine: its backend line is reported as that plane's line.
+          else if (m.type === 'backend') onProgress?.(plane, { type: 'line', text: m.line });
           else if (m.type === 'result') {
             settled = true;
             resolve({ ...m.result, weights: m.weights });
