@@ -47,11 +47,10 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
   try {
     const files = await resolveExamFiles(flags['exam'] as string, id);
     const choice = await initBackend(flags['backend'] as BackendName);
-    io.stderr(`mrnet predict: ${describeBackend(choice)}\n`);
     const t0 = performance.now();
     const tasks = await predictExam({ modelsDir, files, task });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
-    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s\n`);
+    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s; ${describeBackend(choice)}\n`);
     for (const t of tasks) {
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }

@@ -74,7 +74,7 @@ export function extractProgressPrinter(prefix: string, io: CommandIo): (e: Extra
   const backends = new Set<string>(); // the workers' engines, each distinct line once
   return (e) => {
     if (e.type === 'backend') {
-      if (!backends.has(e.line)) io.stderr(`${prefix}: prediction workers: ${e.line}\n`);
+      if (!backends.has(e.line)) io.stderr(`${prefix}: predictions on ${e.line}\n`);
       backends.add(e.line);
     } else if (e.type === 'reused') io.stderr(`${prefix}: reusing ${e.csv} (plane models unchanged)\n`);
     else if (e.type === 'written') io.stderr(`${prefix}: wrote ${e.csv}\n`);
@@ -113,12 +113,20 @@ export const stackCommand: CommandSpec = {
   async run(flags, io) {
     const workers = flags['workers'] as number;
     const backend = flags['backend'] as BackendName;
+    let onProgress = extractProgressPrinter('mrnet stack', io);
     if (workers === 0) {
       const { describeBackend, initBackend } = await import('@mrnet/model');
       const choice = await initBackend(backend).catch((e: unknown) => {
         throw asBadInput(e);
       });
-      io.stderr(`mrnet stack: ${describeBackend(choice)}\n`);
+      // Said once the models start scoring on this thread (not when the predictions are reused, nor before a bad-input error).
+      const print = onProgress;
+      let said = false;
+      onProgress = (e) => {
+        if (e.type === 'series' && !said) print({ type: 'backend', plane: e.plane, line: describeBackend(choice) });
+        said ||= e.type === 'series';
+        print(e);
+      };
     }
     const report = await fitStack({
       data: flags['data'] as string,
@@ -127,7 +135,7 @@ export const stackCommand: CommandSpec = {
       workers,
       backend,
       seed: flags['seed'] as number,
-      onProgress: extractProgressPrinter('mrnet stack', io),
+      onProgress,
     }).catch((e: unknown) => {
       throw asBadInput(e);
     });
