@@ -144,12 +144,26 @@ interface ChildProbe {
 }
 
 /**
- * Mesa's EGL picks a display platform from the environment; with no display server only the
- * surfaceless platform works, and it must be set before Dawn loads EGL (children inherit it).
+ * Prepares the process environment for the webgpu backend: Mesa's EGL picks its display platform
+ * from `EGL_PLATFORM`, and with no display server only `surfaceless` works (Dawn's OpenGL ES route,
+ * e.g. llvmpipe). Sets it when unset. A worker thread's `process.env` is its own copy, invisible to
+ * the native libraries, so call this on the main thread **before starting worker threads** that may
+ * use the webgpu backend (`trainPlanes` and the stack's prediction workers do). Node only.
+ *
+ * @example
+ * ```ts
+ * import { Worker } from 'node:worker_threads';
+ * import { prepareGpuEnvironment } from '@mrnet/model';
+ * prepareGpuEnvironment();
+ * new Worker(new URL('./my-webgpu-worker.js', import.meta.url));
+ * ```
  */
-function surfacelessEgl(): void {
+export function prepareGpuEnvironment(): void {
+  if (typeof process === 'undefined' || process.env === undefined) return;
   if (process.env['EGL_PLATFORM'] === undefined) process.env['EGL_PLATFORM'] = 'surfaceless';
 }
+
+const surfacelessEgl = prepareGpuEnvironment;
 
 async function probeInChild(all: Route[]): Promise<ChildProbe> {
   surfacelessEgl();

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl, workerExecArgv, type Intensity, type Plane } from '@mrnet/data';
-import type { BackendName } from '@mrnet/model';
+import { prepareGpuEnvironment, type BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type GroupProgress, type SeriesGroup } from './plane-predict.js';
 import type { PredictJobMessage, PredictReplyMessage } from './predict-worker.js';
 import { PredictionError } from './prediction-error.js';
@@ -54,6 +54,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
     return out;
   }
   const url = predictWorkerUrl();
+  prepareGpuEnvironment(); // the workers' webgpu engines read it from the process environment
   const queue = [...jobs];
   const workers: Worker[] = [];
   let failed = false;

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl, openMRNetDataset, PLANES, workerExecArgv, type Plane } from '@mrnet/data';
 import { resumeFilePath } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
-import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
+import { BACKEND_NAMES, prepareGpuEnvironment, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
 import type { TrainEvent } from '../loop/train-events.js';
@@ -77,6 +77,7 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
       if (!existsSync(file)) throw new NoResumeCheckpointError(`trainPlanes: no resume checkpoint at ${file} (nothing to resume for ${o.task}/${plane})`, file);
     }
   }
+  prepareGpuEnvironment(); // the workers' webgpu engines read it from the process environment
   const workers = new Map<Plane, Worker>();
   const send = (w: Worker, m: ToWorker): void => w.postMessage(m);
   const abortAll = (): void => {
