@@ -19,9 +19,9 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const AUTO = /^backend wasm \(auto; skipped tensorflow-gpu: not installed, webgpu: (no GPU adapter|only a software adapter \(.+\), slower than wasm), tensorflow: not installed\)$/;
 
-function mrnet(...argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function mrnet(argv: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [MAIN, ...argv], { timeout: 120_000 }, (_e, out, err) => resolve({ code: child.exitCode, out: String(out), err: String(err) }));
+    const child = execFile(process.execPath, [MAIN, ...argv], { timeout: 120_000, env: { ...process.env, ...env } }, (_e, out, err) => resolve({ code: child.exitCode, out: String(out), err: String(err) }));
   });
 }
 
@@ -38,17 +38,24 @@ describe('the backend line', () => {
   const predict = ['predict', '--checkpoint', ckpt, '-p', 'sagittal', '--input', join(FIXTURES, 'input_3x64x64.npy'), '--json'];
 
   it('predict --backend cpu: exactly one stderr line, no tfjs banner', { timeout: 120_000 }, async () => {
-    const r = await mrnet(...predict, '--backend', 'cpu');
+    const r = await mrnet([...predict, '--backend', 'cpu']);
     expect(r.code, r.err).toBe(0);
     expect(r.err).toBe('mrnet predict: backend cpu\n');
   });
 
   it('predict --backend auto: the backend picked and why each one before it was skipped, in one line', { timeout: 120_000 }, async () => {
-    const r = await mrnet(...predict, '--backend', 'auto');
+    const r = await mrnet([...predict, '--backend', 'auto']);
     expect(r.code, r.err).toBe(0);
     const lines = r.err.split('\n').filter((l) => l !== '');
     expect(lines).toHaveLength(1);
     expect(lines[0]!.replace(/^mrnet predict: /, '')).toMatch(AUTO);
+  });
+
+  it('--backend webgpu without an adapter: one line naming what Dawn tried, exit 1 (the machine, not the input)', { timeout: 120_000 }, async () => {
+    const r = await mrnet([...predict, '--backend', 'webgpu'], { MRNET_DAWN_OPTIONS: 'backend=vulkan;adapter=no-such-gpu' });
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^mrnet predict: initBackend: backend 'webgpu' found no GPU adapter \(tried backend=vulkan adapter=no-such-gpu \(core\): no adapter\); .*run mrnet doctor\n$/);
   });
 
   it('train -p all: one line per plane worker (each starts its own engine)', { timeout: 600_000 }, async () => {
