@@ -72,7 +72,7 @@ fi
 # 3. Parity tests (must run, not skip: CI=true).
 if [ "$ADAPTER" != "none" ]; then
   step parity "${LIMIT_PARITY:-240}" env CI=true npx vitest run packages/model/src/backend/webgpu.test.ts packages/train/src/loop/steps-webgpu.test.ts
-  grep -hE "parity on|webgpu vs wasm after|Tests +[0-9]" "$OUT/parity.log" | sed 's/\x1b\[[0-9;]*m//g' | while IFS= read -r l; do say "parity: $l"; done
+  sed 's/\x1b\[[0-9;]*m//g' "$OUT/parity.log" | grep -E "parity on|webgpu vs wasm after|Tests +[0-9]|FAIL" | while IFS= read -r l; do say "parity: $l"; done
 else
   say "parity: not run (no adapter)"
 fi
