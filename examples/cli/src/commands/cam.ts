@@ -54,8 +54,14 @@ export const camCommand: CommandSpec = {
     if (inputPlane !== undefined && inputPlane !== plane) {
       throw new BadInputError(`--input ${input}: the series is in a ${inputPlane} folder but -p is ${plane}; a ${plane} model cannot explain a ${inputPlane} series`);
     }
-    const backend = await initBackend(flags['backend'] as BackendName);
-    io.stderr(`mrnet cam: ${describeBackend(backend)}\n`);
+    let backend = await initBackend(flags['backend'] as BackendName);
+    if (backend.name === 'webgpu') {
+      // classActivationMaps reads the feature maps synchronously, which WebGPU cannot do under Node.
+      backend = await initBackend('wasm');
+      io.stderr(`mrnet cam: ${describeBackend(backend)} (not webgpu: class activation maps read features synchronously, which WebGPU cannot do under Node)\n`);
+    } else {
+      io.stderr(`mrnet cam: ${describeBackend(backend)}\n`);
+    }
     const { model, dir, intensity } = await loadPlaneModel(flags['models'] as string, task, plane);
     try {
       const vol = await readVolumeFile(input, { intensity });
