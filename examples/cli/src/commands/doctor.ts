@@ -65,7 +65,16 @@ function installedVersion(pkg: string): string | null {
 
 const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).split('\n')[0]!;
 
-/** The report: packages, the WebGPU adapter (probed in a child process), what `auto` picks, cores. */
+/**
+ * The report of `mrnet doctor`: packages, the WebGPU adapter (probed in a child process), what
+ * `auto` picks, cores, workers and driver files. Leaves the `auto` backend active.
+ *
+ * @example
+ * ```ts
+ * const report = await doctorReport();
+ * console.log(report.backends.filter((b) => b.usable).map((b) => b.name)); // e.g. ['webgpu', 'wasm', 'cpu']
+ * ```
+ */
 export async function doctorReport(): Promise<DoctorReport> {
   const webgpu: DoctorReport['webgpu'] = await probeWebGpuAdapter().catch((e: unknown) => ({ error: firstLine(e) }));
   const backends: DoctorBackend[] = [];

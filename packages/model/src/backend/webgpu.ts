@@ -1,7 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, NoGpuAdapterError } from '../errors.js';
 
-/** The `webgpu` npm package (Dawn's `dawn.node`) this project is tested with. */
+/**
+ * The `webgpu` npm package (Dawn's `dawn.node`) version this project is tested with.
+ *
+ * @example
+ * ```ts
+ * import { WEBGPU_PACKAGE_VERSION } from '@mrnet/model';
+ * console.log(`npm install webgpu@${WEBGPU_PACKAGE_VERSION} @tensorflow/tfjs-backend-webgpu@4.22.0`);
+ * ```
+ */
 export const WEBGPU_PACKAGE_VERSION = '0.6.2';
 
 const INSTALL = `npm install webgpu@${WEBGPU_PACKAGE_VERSION} @tensorflow/tfjs-backend-webgpu@4.22.0`;
