@@ -22,10 +22,14 @@ export function chromiumAvailability() {
   return { run: false, message };
 }
 
-/** Launches headless Chromium with the project's flags. */
-export async function launchChromium() {
+/**
+ * Launches headless Chromium with the project's flags. `{ webgpu: true }` exposes WebGPU instead of
+ * disabling the GPU process: without a GPU, Chromium then offers its SwiftShader fallback adapter.
+ */
+export async function launchChromium({ webgpu = false } = {}) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  const args = webgpu ? [...CHROMIUM_ARGS.filter((a) => a !== '--disable-gpu'), '--enable-unsafe-webgpu'] : CHROMIUM_ARGS;
+  return chromium.launch({ executablePath: CHROMIUM, args, headless: true, timeout: 60_000 });
 }
 
 const TYPES = {

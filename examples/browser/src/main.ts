@@ -20,7 +20,7 @@ async function predictFile(model: MRNet, intensity: Intensity, file: File): Prom
     const npy = readNpy(new Uint8Array(await file.arrayBuffer()), { path: file.name });
     const volume = toVolume(npy, { path: file.name, intensity });
     const t0 = performance.now();
-    const { logit, probability } = model.predict(volume.data, volume.shape);
+    const { logit, probability } = await model.predictAsync(volume.data, volume.shape); // webgpu reads asynchronously
     const ms = performance.now() - t0;
     out.textContent = `P = ${probability.toFixed(4)}`;
     out.dataset['probability'] = String(probability);

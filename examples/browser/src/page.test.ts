@@ -49,15 +49,18 @@ describe.runIf(run)('examples/browser page in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  // Default choice (webgl when Chromium can run it, else wasm), then wasm forced: the fallback, with
-  // its .wasm binaries served from the page's tfjs/ folder.
+  // Default choice (webgpu on a real GPU, else webgl when Chromium can run it, else wasm; the
+  // project's Chromium runs with --disable-gpu, so no WebGPU adapter), then webgpu forced in a
+  // Chromium that exposes WebGPU (its SwiftShader fallback adapter when there is no GPU), then wasm
+  // forced: the fallback, with its .wasm binaries served from the page's tfjs/ folder.
   it.each([
-    ['the default backend', '', ['webgl', 'wasm']],
-    ['the wasm backend', '&backend=wasm', ['wasm']],
-  ])('shows the probability Node computes for the same model and input on %s (within 1e-4)', async (_, query, backends) => {
+    ['the default backend', '', ['webgpu', 'webgl', 'wasm'], false],
+    ['the webgpu backend', '&backend=webgpu', ['webgpu'], true],
+    ['the wasm backend', '&backend=wasm', ['wasm'], false],
+  ])('shows the probability Node computes for the same model and input on %s (within 1e-4)', async (_, query, backends, webgpu) => {
     // A constant or untrained-looking answer must not pass: the reference is well away from 0.5.
     expect(Math.abs(expected.probability - 0.5)).toBeGreaterThan(1e-3);
-    const browser = await launchChromium();
+    const browser = await launchChromium({ webgpu });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

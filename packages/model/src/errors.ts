@@ -33,6 +33,34 @@ export class BackendUnavailableError extends InputError {
 }
 
 /**
+ * `initBackend('webgpu')` found no WebGPU adapter: the machine lacks a GPU driver that Dawn can
+ * use (or, without a GPU, Mesa). This is the environment, not the input: the `mrnet` CLI exits 1
+ * with this one-line message (its `tried` lists each Dawn route and what it answered).
+ *
+ * @example
+ * ```ts
+ * import { initBackend, NoGpuAdapterError } from '@mrnet/model';
+ * try {
+ *   await initBackend('webgpu');
+ * } catch (e) {
+ *   if (e instanceof NoGpuAdapterError) console.error(e.message, e.tried);
+ * }
+ * ```
+ */
+export class NoGpuAdapterError extends BackendUnavailableError {
+  /** One entry per Dawn route tried (`default backend (core): no adapter`, …). */
+  readonly tried: readonly string[];
+  /** What Dawn and the drivers printed while looking (e.g. why Vulkan refused a device). */
+  readonly messages: readonly string[];
+  constructor(message: string, tried: readonly string[], messages: readonly string[] = []) {
+    super('webgpu', message, '');
+    this.name = 'NoGpuAdapterError';
+    this.tried = tried;
+    this.messages = messages;
+  }
+}
+
+/**
  * A tensor or weight array has the wrong rank, shape or size for the network.
  *
  * @example

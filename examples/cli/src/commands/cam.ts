@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
+import { BACKEND_NAMES, classActivationMaps, describeBackend, initBackend, ModelShapeError } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
@@ -44,7 +44,7 @@ export const camCommand = defineCommand({
     { name: 'out', type: 'string', required: true, placeholder: 'DIR', help: 'output folder (created; files of the same name are replaced)' },
     { name: 'slices', type: 'int', default: 6, min: 1, max: 64, placeholder: 'N', help: 'slices in the montage (most decisive first)' },
     { name: 'all_slices', type: 'boolean', default: false, help: 'also write one PNG per slice' },
-    { name: 'backend', type: 'enum', values: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], default: 'auto', help: 'TensorFlow.js backend' },
+    { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend' },
   ],
   async run(flags, io) {
     const task = flags.task;
@@ -55,8 +55,14 @@ export const camCommand = defineCommand({
     if (inputPlane !== undefined && inputPlane !== plane) {
       throw new BadInputError(`--input ${input}: the series is in the ${inputPlane} folder but -p is ${plane}; the ${plane} model cannot explain ${inputPlane} series`);
     }
-    const backend = await initBackend(flags.backend);
-    io.stderr(`mrnet cam: backend ${backend.backend}\n`);
+    let backend = await initBackend(flags.backend);
+    if (backend.name === 'webgpu') {
+      // classActivationMaps reads the feature maps synchronously, which WebGPU cannot do under Node.
+      backend = await initBackend('wasm');
+      io.stderr(`mrnet cam: ${describeBackend(backend)} (not webgpu: class activation maps read features synchronously, which WebGPU cannot do under Node)\n`);
+    } else {
+      io.stderr(`mrnet cam: ${describeBackend(backend)}\n`);
+    }
     const { model, dir, intensity } = await loadPlaneModel(flags.models, task, plane);
     try {
       const { volume: vol, imported } = await readSeriesInput(input, plane, intensity);

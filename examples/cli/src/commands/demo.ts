@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PLANES, type Plane } from '@mrnet/data';
-import { BACKEND_NAMES, initBackend, saveMRNet, type BackendName } from '@mrnet/model';
+import { BACKEND_NAMES, describeBackend, initBackend, saveMRNet, type BackendName } from '@mrnet/model';
 import { fitStack, planeModelDir } from '@mrnet/stack';
 import { ProgressDisplay, trainPlanes, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
@@ -88,7 +88,8 @@ async function runDemo(flags: FlagValuesOf<typeof demoCommand.flags>, io: Comman
     throw asBadInput(e);
   });
   const backend = choice.name as BackendName;
-  log(`training the ACL models of the three planes in parallel worker threads (backend ${choice.backend}, ${epochs} epochs)`);
+  log(describeBackend(choice));
+  log(`training the ACL models of the three planes in parallel worker threads (${epochs} epochs; each worker starts its own ${backend} engine)`);
   const t1 = performance.now();
   const display = new ProgressDisplay({ rows: [...PLANES], stream: { write: (t) => io.stderr(t), isTTY: process.stderr.isTTY === true, columns: process.stderr.columns } });
   let results: Partial<Record<Plane, TrainResult>>;

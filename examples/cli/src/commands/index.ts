@@ -3,6 +3,7 @@ import { camCommand } from './cam.js';
 import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
+import { doctorCommand } from './doctor.js';
 import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
 import { stackCommand } from './stack.js';
@@ -15,7 +16,7 @@ import { trainCommand } from './train.js';
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'stack', 'predict', 'cam', 'convert', 'import']
+ * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'stack', 'predict', 'cam', 'convert', 'import', 'doctor']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand, importCommand];
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand, importCommand, doctorCommand];

@@ -4,6 +4,7 @@ import {
   AlexNetOnlyCheckpointError,
   BACKEND_NAMES,
   createMRNet,
+  describeBackend,
   initBackend,
   locateStateDict,
   mrnetWeightsFromStateDict,
@@ -95,10 +96,10 @@ export async function runPredictCheckpoint(flags: FlagValuesOf<typeof PREDICT_CH
   if (location.wrapperKey !== undefined) io.stderr(`mrnet predict: ${checkpoint}: read the state_dict under '${location.wrapperKey}'\n`);
   const volume = await readVolume(flags.input);
   const choice = await initBackend(flags.backend);
-  io.stderr(`mrnet predict: backend ${choice.backend}\n`);
+  io.stderr(`mrnet predict: ${describeBackend(choice)}\n`);
   const net = createMRNet({ weights });
   try {
-    const { logit, probability } = net.predict(volume.data, volume.shape);
+    const { logit, probability } = await net.predictAsync(volume.data, volume.shape);
     if (flags.json) io.stdout(`${JSON.stringify({ plane, logit, probability })}\n`);
     else io.stdout(`${plane}: logit ${logit.toFixed(6)}, probability ${probability.toFixed(6)}\n`);
   } finally {

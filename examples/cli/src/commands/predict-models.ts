@@ -1,5 +1,5 @@
 import { PLANES, TASKS, type Plane } from '@mrnet/data';
-import { initBackend } from '@mrnet/model';
+import { describeBackend, initBackend } from '@mrnet/model';
 import { predictExam, type TaskPrediction } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
@@ -66,7 +66,7 @@ export async function runPredictModels(flags: PredictModelsFlags, io: CommandIo)
     const t0 = performance.now();
     const tasks = await predictExam({ modelsDir, files, task });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
-    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s (backend ${choice.backend})\n`);
+    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s; ${describeBackend(choice)}\n`);
     for (const t of tasks) {
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }

@@ -63,8 +63,8 @@ export function formatStackReport(r: StackReport): string {
 }
 
 /**
- * Progress lines of prediction extraction for stderr: one per reused or written CSV and one when a
- * plane finishes a split.
+ * Progress lines of prediction extraction for stderr: the prediction workers' backend (each distinct
+ * line once), one per reused or written CSV and one when a plane finishes a split.
  *
  * @example
  * ```ts
@@ -73,8 +73,12 @@ export function formatStackReport(r: StackReport): string {
  * ```
  */
 export function extractProgressPrinter(prefix: string, io: CommandIo): (e: ExtractProgress) => void {
+  const backends = new Set<string>(); // the workers' engines, each distinct line once
   return (e) => {
-    if (e.type === 'reused') io.stderr(`${prefix}: reusing ${e.csv} (plane models unchanged)\n`);
+    if (e.type === 'backend') {
+      if (!backends.has(e.line)) io.stderr(`${prefix}: predictions on ${e.line}\n`);
+      backends.add(e.line);
+    } else if (e.type === 'reused') io.stderr(`${prefix}: reusing ${e.csv} (plane models unchanged)\n`);
     else if (e.type === 'written') io.stderr(`${prefix}: wrote ${e.csv}\n`);
     else if (e.done === e.total) io.stderr(`${prefix}: ${e.plane} model scored ${e.total} ${e.split} exams\n`);
   };
@@ -111,11 +115,20 @@ export const stackCommand = defineCommand({
   async run(flags, io) {
     const workers = flags.workers;
     const backend = flags.backend;
+    let onProgress = extractProgressPrinter('mrnet stack', io);
     if (workers === 0) {
-      const { initBackend } = await import('@mrnet/model');
-      await initBackend(backend).catch((e: unknown) => {
+      const { describeBackend, initBackend } = await import('@mrnet/model');
+      const choice = await initBackend(backend).catch((e: unknown) => {
         throw asBadInput(e);
       });
+      // Said once the models start scoring on this thread (not when the predictions are reused, nor before a bad-input error).
+      const print = onProgress;
+      let said = false;
+      onProgress = (e) => {
+        if (e.type === 'series' && !said) print({ type: 'backend', plane: e.plane, line: describeBackend(choice) });
+        said ||= e.type === 'series';
+        print(e);
+      };
     }
     const report = await fitStack({
       data: flags.data,
@@ -124,7 +137,7 @@ export const stackCommand = defineCommand({
       workers,
       backend,
       seed: flags.seed,
-      onProgress: extractProgressPrinter('mrnet stack', io),
+      onProgress,
     }).catch((e: unknown) => {
       throw asBadInput(e);
     });

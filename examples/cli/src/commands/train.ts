@@ -1,5 +1,5 @@
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, downloadByHandHint, initBackend } from '@mrnet/model';
+import { BACKEND_NAMES, describeBackend, downloadByHandHint, initBackend } from '@mrnet/model';
 import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
@@ -142,14 +142,14 @@ async function runTrain(flags: FlagValuesOf<typeof trainCommand.flags>, io: Comm
   try {
     if (planes.length === 1) {
       const choice = await initBackend(backend);
-      display.print(`mrnet train: backend ${choice.backend}`);
+      display.print(`mrnet train: ${describeBackend(choice)}`);
       const plane = planes[0]!;
       const hook = checkpointHookFromEnv(io);
       results = [
         await trainPlaneModel({ ...common, plane, signal: ac.signal, onProgress: (e) => display.update(plane, e), ...(hook ? { checkpointHook: hook } : {}) }),
       ];
     } else {
-      display.print(`mrnet train: ${planes.join(', ')} in parallel worker threads (backend ${backend} each)`);
+      display.print(`mrnet train: ${planes.join(', ')} in parallel worker threads, each starting its own --backend ${backend} engine (each reports the one it got)`);
       const byPlane = await trainPlanes({ ...common, planes, backend, signal: ac.signal, onProgress: (p, e) => display.update(p, e) });
       results = planes.map((p) => byPlane[p]!);
     }

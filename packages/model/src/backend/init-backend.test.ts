@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { BackendUnavailableError } from '../errors.js';
+import { describeBackend } from './describe-backend.js';
 import { initBackend } from './init-backend.js';
 
 describe('initBackend', () => {
   it('initialises cpu and registers gradients', async () => {
     const r = await initBackend('cpu');
-    expect(r).toEqual({ backend: 'cpu', name: 'cpu', reasons: [] });
+    expect(r).toEqual({ backend: 'cpu', name: 'cpu', requested: 'cpu', reasons: [], skipped: [] });
     expect(tf.getBackend()).toBe('cpu');
     expect(tf.getGradient('Relu')).toBeDefined();
     // a gradient actually flows: d/dx sum(relu(x)) = step(x)
@@ -29,13 +30,22 @@ describe('initBackend', () => {
     expect((err as Error).message).not.toContain('\n');
   });
 
-  it('auto skips the node backends, says why, and picks wasm', async () => {
+  it('auto skips the node backends and a software (or absent) GPU adapter, says why, and picks wasm', async () => {
     const r = await initBackend('auto');
     expect(r.backend).toBe('wasm');
     expect(r.name).toBe('wasm');
-    expect(r.reasons).toHaveLength(2);
+    expect(r.reasons).toHaveLength(3);
     expect(r.reasons[0]).toContain("'tensorflow-gpu'");
-    expect(r.reasons[1]).toContain("'tensorflow'");
+    expect(r.reasons[1]).toContain("'webgpu'");
+    expect(r.reasons[2]).toContain("'tensorflow'");
+    expect(r.skipped.map((s) => s.backend)).toEqual(['tensorflow-gpu', 'webgpu', 'tensorflow']);
+    expect(r.skipped[0]!.why).toBe('not installed');
+    expect(r.skipped[1]!.why).toMatch(/^(only a software adapter \(.+\), slower than wasm|no GPU adapter)$/);
+    expect(describeBackend(r)).toMatch(/^backend wasm \(auto; skipped tensorflow-gpu: not installed, webgpu: .+, tensorflow: not installed\)$/);
+  });
+
+  it('describes an explicit choice without reasons', async () => {
+    expect(describeBackend(await initBackend('cpu'))).toBe('backend cpu');
   });
 
   it('rejects wrong names and types', async () => {

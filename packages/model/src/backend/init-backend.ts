@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { z } from 'zod';
-import { BackendUnavailableError } from '../errors.js';
+import { BackendUnavailableError, NoGpuAdapterError } from '../errors.js';
 import { registerGradients } from './register-gradients.js';
 import { keepProcessHandlers } from './keep-process-handlers.js';
+import { activateWebGpu, type WebGpuAdapterInfo } from './webgpu.js';
 
 /**
  * Backends {@link initBackend} knows, in the order `auto` tries them (after `auto` itself).
@@ -14,7 +15,7 @@ import { keepProcessHandlers } from './keep-process-handlers.js';
  * if (!(BACKEND_NAMES as readonly string[]).includes(asked)) throw new RangeError(`unknown backend ${asked}`);
  * ```
  */
-export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
 /**
  * A backend name accepted by {@link initBackend}.
@@ -39,17 +40,25 @@ export type BackendName = (typeof BACKEND_NAMES)[number];
  * ```
  */
 export interface BackendChoice {
-  /** The TensorFlow.js backend now active (`tensorflow` for both node backends, `wasm`, `cpu`). */
+  /** The TensorFlow.js backend now active (`tensorflow` for both node backends, `webgpu`, `wasm`, `cpu`). */
   backend: string;
-  /** The name that was asked for and succeeded (`tensorflow-gpu`, `tensorflow`, `wasm` or `cpu`). */
+  /** The name that was asked for and succeeded (`tensorflow-gpu`, `webgpu`, `tensorflow`, `wasm` or `cpu`). */
   name: Exclude<BackendName, 'auto'>;
-  /** One line per backend skipped by `auto` (empty when a backend was named explicitly). */
+  /** One message per backend skipped by `auto` (empty when a backend was named explicitly). */
   reasons: string[];
+  /** The same, short: each skipped backend and why in a few words (`not installed`, `no GPU adapter`…). */
+  skipped: { backend: Exclude<BackendName, 'auto'>; why: string }[];
+  /** What was asked for (`auto` or a backend name). */
+  requested: BackendName;
+  /** The WebGPU adapter, when the backend is `webgpu`. */
+  adapter?: WebGpuAdapterInfo;
 }
 
 const TFJS_VERSION = '4.22.0';
 
-const PACKAGES: Record<Exclude<BackendName, 'auto'>, string> = {
+type Concrete = Exclude<BackendName, 'auto' | 'webgpu'>;
+
+const PACKAGES: Record<Concrete, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
@@ -57,6 +66,7 @@ const PACKAGES: Record<Exclude<BackendName, 'auto'>, string> = {
 };
 
 const TF_BACKEND: Record<Exclude<BackendName, 'auto'>, string> = {
+  webgpu: 'webgpu',
   'tensorflow-gpu': 'tensorflow',
   tensorflow: 'tensorflow',
   wasm: 'wasm',
@@ -70,7 +80,7 @@ function isNotFound(e: unknown): boolean {
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (module|package)|Could not resolve|Failed to (resolve|load url)/.test(String(e));
 }
 
-async function importPackage(name: Exclude<BackendName, 'auto'>): Promise<unknown> {
+async function importPackage(name: Concrete): Promise<unknown> {
   const pkg = PACKAGES[name];
   const install = `npm install ${pkg}@${TFJS_VERSION}`;
   try {
@@ -86,12 +96,24 @@ async function importPackage(name: Exclude<BackendName, 'auto'>): Promise<unknow
   }
 }
 
-async function activate(name: Exclude<BackendName, 'auto'>): Promise<void> {
-  return keepProcessHandlers(() => activateBackend(name));
+/**
+ * tfjs's cpu backend prints "Hi, looks like you are running TensorFlow.js in Node.js…" on its first
+ * write under Node. The CLI chooses and reports its backend itself, so the banner is only noise.
+ */
+function quietCpuBanner(): void {
+  if (tf.findBackendFactory('cpu') == null) return;
+  const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (cpu && 'firstUse' in cpu) cpu.firstUse = false;
 }
 
-async function activateBackend(name: Exclude<BackendName, 'auto'>): Promise<void> {
-  await importPackage(name);
+async function activate(name: Exclude<BackendName, 'auto'>, softwareGpuOk: boolean): Promise<WebGpuAdapterInfo | undefined> {
+  // tfjs-backend-wasm's Emscripten code installs process handlers that rethrow every error from its file.
+  return keepProcessHandlers(() => activateBackend(name, softwareGpuOk));
+}
+
+async function activateBackend(name: Exclude<BackendName, 'auto'>, softwareGpuOk: boolean): Promise<WebGpuAdapterInfo | undefined> {
+  const adapter = name === 'webgpu' ? await activateWebGpu(softwareGpuOk) : undefined;
+  if (name !== 'webgpu') await importPackage(name);
   const backend = TF_BACKEND[name];
   let ok = false;
   try {
@@ -103,6 +125,18 @@ async function activateBackend(name: Exclude<BackendName, 'auto'>): Promise<void
   if (!ok || tf.getBackend() !== backend) {
     throw new BackendUnavailableError(name, `initBackend: backend '${name}' failed to initialise (tf.setBackend('${backend}') returned false)`, '');
   }
+  quietCpuBanner();
+  return adapter;
+}
+
+/** Why `auto` skipped a backend, in a few words. */
+function brief(e: unknown): string {
+  if (e instanceof NoGpuAdapterError) return 'no GPU adapter';
+  if (e instanceof BackendUnavailableError) {
+    if (e.installCommand !== '') return 'not installed';
+    return e.message.replace(/^initBackend: backend '[^']*' (skipped: )?/, '');
+  }
+  return `failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`;
 }
 
 /**
@@ -110,9 +144,14 @@ async function activateBackend(name: Exclude<BackendName, 'auto'>): Promise<void
  *
  * - `tensorflow-gpu` / `tensorflow`: `@tensorflow/tfjs-node-gpu` / `@tensorflow/tfjs-node` (optional
  *   peer dependencies, loaded with dynamic `import()`).
+ * - `webgpu`: `@tensorflow/tfjs-backend-webgpu` on Dawn (`webgpu` npm package; optional peer
+ *   dependencies). Any adapter Dawn finds, software ones (Mesa llvmpipe) included; none at all
+ *   throws {@link NoGpuAdapterError}. Read results with `await t.data()`: `dataSync` cannot work
+ *   on WebGPU under Node.
  * - `wasm`: `@tensorflow/tfjs-backend-wasm` (SIMD; the embedded default).
  * - `cpu`: `@tensorflow/tfjs-backend-cpu` (pure JavaScript, last resort).
- * - `auto`: tries tensorflow-gpu → tensorflow → wasm → cpu and reports why each was skipped.
+ * - `auto`: tries tensorflow-gpu → webgpu (hardware adapter only: a software one is slower than
+ *   wasm) → tensorflow → wasm → cpu and reports why each was skipped.
  *
  * @param name - default `'auto'`.
  * @throws TypeError if `name` is not a string; RangeError if it is not a known backend;
@@ -133,16 +172,18 @@ export async function initBackend(name: BackendName = 'auto'): Promise<BackendCh
   }
   await registerGradients();
   if (parsed.data !== 'auto') {
-    await activate(parsed.data);
-    return { backend: tf.getBackend(), name: parsed.data, reasons: [] };
+    const adapter = await activate(parsed.data, true);
+    return { backend: tf.getBackend(), name: parsed.data, requested: parsed.data, reasons: [], skipped: [], ...(adapter ? { adapter } : {}) };
   }
   const reasons: string[] = [];
-  for (const candidate of ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const) {
+  const skipped: BackendChoice['skipped'] = [];
+  for (const candidate of ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const) {
     try {
-      await activate(candidate);
-      return { backend: tf.getBackend(), name: candidate, reasons };
+      const adapter = await activate(candidate, false);
+      return { backend: tf.getBackend(), name: candidate, requested: 'auto', reasons, skipped, ...(adapter ? { adapter } : {}) };
     } catch (e) {
       reasons.push(e instanceof BackendUnavailableError ? e.message : `initBackend: backend '${candidate}' failed: ${String(e)}`);
+      skipped.push({ backend: candidate, why: brief(e) });
     }
   }
   throw new BackendUnavailableError('auto', `initBackend: no backend could be initialised: ${reasons.join('; ')}`, '');

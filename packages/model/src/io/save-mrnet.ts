@@ -1,6 +1,7 @@
 import type { MRNet } from '../network/mrnet.js';
 import type { MRNetWeights } from '../network/weights.js';
 import { ModelArtifactsError } from '../errors.js';
+import { readBack } from '../backend/read-back.js';
 import { encodeMRNet, type MRNetMetadata } from './format.js';
 
 type FsPromises = typeof import('node:fs/promises');
@@ -45,6 +46,7 @@ export interface SaveMRNetOptions {
 export async function saveMRNet(model: MRNet | MRNetWeights, dir: string, metadata: MRNetMetadata = {}, options: SaveMRNetOptions = {}): Promise<string> {
   if (typeof dir !== 'string' || dir.length === 0) throw new TypeError(`saveMRNet: dir must be a non-empty string (got ${typeof dir})`);
   if (metadata === null || typeof metadata !== 'object') throw new TypeError(`saveMRNet: metadata must be an object (got ${typeof metadata})`);
+  if ('getWeights' in model) await readBack(model.variables); // WebGPU has no synchronous read under Node
   const weights = 'getWeights' in model ? model.getWeights() : model;
   const { modelJson, shards } = encodeMRNet(weights, metadata);
   const nodeSpec = '@mrnet/options/node';

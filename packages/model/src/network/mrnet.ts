@@ -157,12 +157,29 @@ export class MRNet {
    * @param shape - `[s, H, W]`.
    */
   predict(volume: Float32Array, shape: [number, number, number]): { logit: number; probability: number } {
-    if (!(volume instanceof Float32Array)) throw new TypeError(`MRNet.predict: volume must be a Float32Array (got ${typeof volume})`);
-    if (!Array.isArray(shape) || shape.length !== 3 || volume.length !== shape[0] * shape[1] * shape[2]) {
-      throw new ModelShapeError(`MRNet.predict: shape ${JSON.stringify(shape)} does not match ${volume.length} values`);
-    }
-    const logit = tf.tidy(() => this.forward(tf.tensor3d(volume, shape)).dataSync()[0]!);
+    const logit = tf.tidy(() => this.#logitOf(volume, shape, 'predict').dataSync()[0]!);
     return { logit, probability: 1 / (1 + Math.exp(-logit)) };
+  }
+
+  /**
+   * {@link MRNet.predict}, reading the result asynchronously: the form that works on every backend,
+   * WebGPU under Node included (it has no synchronous read).
+   * @param volume - `s·H·W` values, row-major.
+   * @param shape - `[s, H, W]`.
+   */
+  async predictAsync(volume: Float32Array, shape: [number, number, number]): Promise<{ logit: number; probability: number }> {
+    const t = tf.tidy(() => this.#logitOf(volume, shape, 'predictAsync'));
+    const logit = (await t.data())[0]!;
+    t.dispose();
+    return { logit, probability: 1 / (1 + Math.exp(-logit)) };
+  }
+
+  #logitOf(volume: Float32Array, shape: [number, number, number], caller: string): tf.Scalar {
+    if (!(volume instanceof Float32Array)) throw new TypeError(`MRNet.${caller}: volume must be a Float32Array (got ${typeof volume})`);
+    if (!Array.isArray(shape) || shape.length !== 3 || volume.length !== shape[0] * shape[1] * shape[2]) {
+      throw new ModelShapeError(`MRNet.${caller}: shape ${JSON.stringify(shape)} does not match ${volume.length} values`);
+    }
+    return this.forward(tf.tensor3d(volume, shape));
   }
 
   /** Copies the current weights out as plain arrays. */

@@ -24,7 +24,9 @@ import { formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from '.
 export type ExtractProgress =
   | { type: 'reused'; split: Split; csv: string }
   | { type: 'series'; plane: Plane; split: Split; done: number; total: number }
-  | { type: 'written'; split: Split; csv: string };
+  | { type: 'written'; split: Split; csv: string }
+  /** A prediction worker started its TensorFlow.js engine: `line` says which backend, and why (auto). */
+  | { type: 'backend'; plane: Plane; line: string };
 
 /**
  * Options of {@link extractPredictions}.
@@ -176,6 +178,7 @@ export async function extractPredictions(options: ExtractPredictionsOptions): Pr
       workers: o.workers,
       backend: o.backend,
       onProgress: (p) => o.onProgress?.({ type: 'series', plane: p.plane, split: p.name as Split, done: p.done, total: p.total }),
+      onBackend: (plane, line) => o.onProgress?.({ type: 'backend', plane, line }),
     },
   );
   for (const t of todo) {

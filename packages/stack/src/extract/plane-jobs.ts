@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl, DatasetError, NpyFormatError, workerExecArgv, type Plane } from '@mrnet/data';
 import { reviveError, StateFormatError } from '@mrnet/options';
-import { BackendUnavailableError, ModelArtifactsError, ModelShapeError, type BackendName } from '@mrnet/model';
+import { BackendUnavailableError, ModelArtifactsError, ModelShapeError, prepareGpuEnvironment, type BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type GroupProgress, type SeriesGroup } from './plane-predict.js';
 import type { PredictJobMessage, PredictReplyMessage } from './predict-worker.js';
 import { PredictionError } from './prediction-error.js';
@@ -20,6 +20,8 @@ export interface PlaneJobOptions {
   /** Backend each worker initialises. */
   backend: BackendName;
   onProgress?: (p: GroupProgress & { plane: Plane }) => void;
+  /** Called once per worker with the line describing the engine it started (see `describeBackend`). */
+  onBackend?: (plane: Plane, line: string) => void;
 }
 
 /** The typed errors a prediction worker can throw, revived as the same classes in this thread. */
@@ -47,6 +49,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
     return out;
   }
   const url = predictWorkerUrl();
+  prepareGpuEnvironment(); // the workers' webgpu engines read it from the process environment
   const queue = [...jobs];
   const workers: Worker[] = [];
   let failed = false;
@@ -56,6 +59,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
       out[j.plane] = await new Promise<Record<string, number[]>>((resolve, reject) => {
         const onMessage = (m: PredictReplyMessage): void => {
           if (m.type === 'progress') options.onProgress?.({ plane: j.plane, name: m.name, done: m.done, total: m.total });
+          else if (m.type === 'backend') options.onBackend?.(j.plane, m.line);
           else {
             worker.off('message', onMessage).off('error', reject).off('exit', onExit);
             if (m.type === 'done') resolve(m.result);

@@ -55,7 +55,7 @@ export async function predictPlaneGroups(
       const probs: number[] = [];
       for (const file of group.files) {
         const v = await readSeries(file.path, how);
-        probs.push(model.predict(v.data, v.shape).probability);
+        probs.push((await model.predictAsync(v.data, v.shape)).probability);
         onProgress?.({ name: group.name, done: probs.length, total: group.files.length });
       }
       out[group.name] = probs;

@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { serializeError, type SerializedError } from '@mrnet/options';
-import { initBackend, type BackendName } from '@mrnet/model';
+import { describeBackend, initBackend, type BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type SeriesGroup } from './plane-predict.js';
 
 /** A job sent to a prediction worker. @internal */
@@ -19,6 +19,7 @@ export interface PredictJobMessage {
 /** What a prediction worker posts back. @internal */
 export type PredictReplyMessage =
   | { id: number; type: 'progress'; name: string; done: number; total: number }
+  | { id: number; type: 'backend'; line: string }
   | { id: number; type: 'done'; result: Record<string, number[]>; backend: string }
   | { id: number; type: 'error'; error: SerializedError };
 
@@ -30,7 +31,13 @@ let backend: Promise<string> | undefined;
 port.on('message', (msg: PredictJobMessage) => {
   const reply = (m: PredictReplyMessage): void => port.postMessage(m);
   (async () => {
-    backend ??= initBackend(msg.backend).then((c) => c.backend);
+    if (backend === undefined) {
+      // This worker's own engine: reported once, in one line (the backend actually used, and why).
+      backend = initBackend(msg.backend).then((c) => {
+        reply({ id: msg.id, type: 'backend', line: describeBackend(c) });
+        return c.backend;
+      });
+    }
     const name = await backend;
     const result = await predictPlaneGroups(msg.modelDir, msg.groups, (p) => reply({ id: msg.id, type: 'progress', ...p }));
     reply({ id: msg.id, type: 'done', result, backend: name });

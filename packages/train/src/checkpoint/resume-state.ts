@@ -1,4 +1,5 @@
-import { ALEXNET_CONV_SPECS, type MRNet, type MRNetWeights } from '@mrnet/model';
+import type * as tf from '@tensorflow/tfjs-core';
+import { ALEXNET_CONV_SPECS, readBack, type MRNet, type MRNetWeights } from '@mrnet/model';
 import { StateFormatError } from '@mrnet/options';
 import { Adam, type AdamState } from '../optim/adam.js';
 import { readResumeFile, RESUME_FILE_FORMAT, writeResumeFile, type NamedArray } from './resume-file.js';
@@ -61,9 +62,11 @@ function weightArrays(w: MRNetWeights): NamedArray[] {
  */
 export async function saveResumeState(
   file: string,
-  parts: { definition: Record<string, unknown>; loop: LoopState; net: MRNet; adam: { toJSON(): AdamState }; scheduler: unknown; earlyStopping: unknown },
+  parts: { definition: Record<string, unknown>; loop: LoopState; net: MRNet; adam: { toJSON(): AdamState; tensors?(): tf.Tensor[] }; scheduler: unknown; earlyStopping: unknown },
   hook?: () => Promise<void>,
 ): Promise<void> {
+  // Weights and moments are read synchronously below: WebGPU needs them downloaded first.
+  await readBack([...parts.net.variables, ...(parts.adam.tensors?.() ?? [])]);
   const arrays = weightArrays(parts.net.getWeights());
   const adam = parts.adam.toJSON();
   const names = parts.net.variables.map((v) => v.name);

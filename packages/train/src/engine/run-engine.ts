@@ -72,7 +72,7 @@ export async function runEngine(ctx: TrainContext, handlers: readonly TrainHandl
       const auc = runningAuc(seen);
       for await (const s of (train ? loaders.train : loaders.valid).epoch(epoch)) {
         if (s.index < loop.step) continue; // done before the interruption
-        const out = train ? trainStep(ctx.net, ctx.adam, s.volume, s.item.label, s.item.weight) : evalStep(ctx.net, s.volume, s.item.label, s.item.weight);
+        const out = train ? await trainStep(ctx.net, ctx.adam, s.volume, s.item.label, s.item.weight) : await evalStep(ctx.net, s.volume, s.item.label, s.item.weight);
         losses.push(out.loss);
         seen.yTrue.push(s.item.label);
         seen.yScore.push(out.probability);

@@ -19,31 +19,35 @@ function lossOf(net: MRNet, volume: tf.Tensor3D, label: number, weight: number):
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
+ * Reads loss and logit asynchronously (the only read WebGPU has under Node), then frees them.
+ */
+async function readOut(loss: tf.Scalar, logit: tf.Scalar): Promise<StepOutput> {
+  const [l, z] = await Promise.all([loss.data(), logit.data()]);
+  tf.dispose([loss, logit]);
+  return { loss: l[0]!, probability: sigmoid(z[0]!) };
+}
+
+/**
  * One training step of the seed (batch 1): forward, weighted BCE-with-logits, backward, Adam update.
  * No tensor outlives the call. @internal
  */
-export function trainStep(net: MRNet, adam: Adam, volume: Volume, label: number, weight: number): StepOutput {
-  return tf.tidy(() => {
+export async function trainStep(net: MRNet, adam: Adam, volume: Volume, label: number, weight: number): Promise<StepOutput> {
+  const { loss, logit } = tf.tidy(() => {
     const x = tf.tensor3d(volume.data, volume.shape);
-    let logit: tf.Scalar | undefined;
+    let kept: tf.Scalar | undefined;
     const { value, grads } = tf.variableGrads(() => {
       const out = lossOf(net, x, label, weight);
-      logit = tf.keep(out.logit);
+      kept = tf.keep(out.logit);
       return out.loss;
     }, net.variables);
     adam.step(grads);
-    const loss = value.dataSync()[0]!;
-    const l = logit!.dataSync()[0]!;
-    logit!.dispose();
-    return { loss, probability: sigmoid(l) };
+    return { loss: value, logit: kept! };
   });
+  return readOut(loss, logit);
 }
 
 /** One evaluation step: forward and weighted loss, no update. @internal */
-export function evalStep(net: MRNet, volume: Volume, label: number, weight: number): StepOutput {
-  return tf.tidy(() => {
-    const x = tf.tensor3d(volume.data, volume.shape);
-    const { loss, logit } = lossOf(net, x, label, weight);
-    return { loss: loss.dataSync()[0]!, probability: sigmoid(logit.dataSync()[0]!) };
-  });
+export async function evalStep(net: MRNet, volume: Volume, label: number, weight: number): Promise<StepOutput> {
+  const { loss, logit } = tf.tidy(() => lossOf(net, tf.tensor3d(volume.data, volume.shape), label, weight));
+  return readOut(loss, logit);
 }

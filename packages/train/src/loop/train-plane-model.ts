@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { createLoader, deriveSeed, openMRNetDataset, type Loader, type Plane, type Task } from '@mrnet/data';
-import { createMRNet, type MRNet, type MRNetWeights } from '@mrnet/model';
+import { createMRNet, readBack, type MRNet, type MRNetWeights } from '@mrnet/model';
 import { InputError } from '@mrnet/options';
 import { acquireLock, assertWritableDir, planeModelDir, resumeFilePath, trainLockPath } from '@mrnet/options/node';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
@@ -215,6 +215,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
     });
     const { status, seconds } = await runEngine(ctx, handlers, { train: trainLoader, valid: validLoader }, o.signal);
     const modelDir = planeModelDir(def.modelsDir, def.task, def.plane);
+    await readBack(model.variables); // getWeights reads synchronously: WebGPU needs the values downloaded first
     return {
       task: def.task, plane: def.plane, status, history: loop.history.map((h) => ({ ...h })), bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch,
       modelDir: def.saveModel && loop.bestEpoch > 0 && fs.existsSync(modelDir) ? modelDir : null, logDir: loop.logDir,

@@ -223,6 +223,11 @@ export class Adam {
     return i === undefined ? undefined : this.variables[i];
   }
 
+  /** The moment tensors (m and v of every variable stepped so far), e.g. to `readBack` before {@link Adam.toJSON}. */
+  tensors(): tf.Tensor[] {
+    return [...this.state.values()].flatMap((st) => [st.expAvg, st.expAvgSq]);
+  }
+
   /** The state as plain JSON (hyper-parameters, and per variable: step, m, v as arrays). */
   toJSON(): AdamState {
     const params: AdamState['params'] = [];

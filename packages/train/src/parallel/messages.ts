@@ -12,7 +12,7 @@ export type ToWorker = { type: 'train'; options: WorkerTrainOptions; backend: Ba
 
 /** Worker → parent. @internal */
 export type FromWorker =
-  | { type: 'backend'; backend: string }
+  | { type: 'backend'; backend: string; line: string }
   | { type: 'event'; event: TrainEvent }
   | { type: 'result'; result: Omit<TrainResult, 'weights'>; weights: MRNetWeights }
   | { type: 'error'; error: SerializedError };

@@ -3,7 +3,7 @@
  * engine (initBackend is called here). Loaded from `dist/` as plain JavaScript. @internal
  */
 import { parentPort } from 'node:worker_threads';
-import { initBackend } from '@mrnet/model';
+import { describeBackend, initBackend } from '@mrnet/model';
 import { trainPlaneModel } from '../loop/train-plane-model.js';
 import { serializeError } from '@mrnet/options';
 import type { FromWorker, ToWorker } from './messages.js';
@@ -21,7 +21,7 @@ port.on('message', (msg: ToWorker) => {
   void (async () => {
     try {
       const choice = await initBackend(msg.backend);
-      post({ type: 'backend', backend: choice.backend });
+      post({ type: 'backend', backend: choice.backend, line: describeBackend(choice) });
       const { weights, ...result } = await trainPlaneModel({
         ...msg.options,
         signal: ac.signal,

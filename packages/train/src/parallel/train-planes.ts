@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledWorkerUrl, DatasetError, NpyFormatError, openMRNetDataset, PLANES, workerExecArgv, type Plane } from '@mrnet/data';
 import { resumeFilePath } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
-import { BACKEND_NAMES, BackendUnavailableError, ModelArtifactsError, ModelShapeError, PretrainedWeightsError, TorchCheckpointError, type BackendName } from '@mrnet/model';
+import { BACKEND_NAMES, BackendUnavailableError, ModelArtifactsError, ModelShapeError, PretrainedWeightsError, TorchCheckpointError, prepareGpuEnvironment, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions, reviveError, StateFormatError } from '@mrnet/options';
 import { LockedError } from '@mrnet/options/node';
@@ -85,6 +85,7 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
       if (!existsSync(file)) throw new NoResumeCheckpointError(`trainPlanes: no resume checkpoint at ${file} (nothing to resume for ${o.task}/${plane})`, file);
     }
   }
+  prepareGpuEnvironment(); // the workers' webgpu engines read it from the process environment
   const workers = new Map<Plane, Worker>();
   const send = (w: Worker, m: ToWorker): void => w.postMessage(m);
   const abortAll = (): void => {
@@ -100,6 +101,8 @@ export async function trainPlanes(options: TrainPlanesOptions): Promise<Partial<
         let settled = false;
         w.on('message', (m: FromWorker) => {
           if (m.type === 'event') onProgress?.(plane, m.event);
+          // Each worker starts its own engine: its backend line is reported as that plane's line.
+          else if (m.type === 'backend') onProgress?.(plane, { type: 'line', text: m.line });
           else if (m.type === 'result') {
             settled = true;
             resolve({ ...m.result, weights: m.weights });
