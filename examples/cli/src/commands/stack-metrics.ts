@@ -145,3 +145,21 @@ export function operatingPointsMarkdown(r: StackReport): string[] {
     ...(warnings.length > 0 ? [...warnings, ''] : []),
   ];
 }
+
+/**
+ * The operating points and reliability of every scorer of a stacking report as JSON (what
+ * `mrnet stack --json` prints for them, and the demo's `results.json` under `metrics`).
+ *
+ * @example
+ * ```ts
+ * const m = stackMetricsJson(report);
+ * console.log(m.stacked.operatingPoints.youden.valid.sensitivity, m.reliability.warnings);
+ * ```
+ */
+export function stackMetricsJson(r: StackReport) {
+  return {
+    reliability: reliabilityJson(r),
+    planes: Object.fromEntries(PLANES.map((p) => [p, scorerJson(r.planes[p])])) as Record<(typeof PLANES)[number], ReturnType<typeof scorerJson>>,
+    stacked: scorerJson(r.stacked),
+  };
+}

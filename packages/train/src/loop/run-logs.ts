@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Plane, Task } from '@mrnet/data';
 import { curvesFigure, type EpochRecord } from '@mrnet/viz';
+import { renderPng } from '@mrnet/viz/node';
 import { LogFileError } from '../errors.js';
 import { MetricsLog } from '../history/metrics-log.js';
 import { EventFileWriter } from '../tensorboard/event-file-writer.js';
@@ -88,7 +89,7 @@ export class RunLogs {
   /** Rewrites `curves.png` (atomically: temp file + rename). */
   writeCurves(history: readonly EpochRecord[]): void {
     if (history.length === 0) return;
-    const png = curvesFigure(history, { title: this.#title }).toPng();
+    const png = renderPng(curvesFigure(history, { title: this.#title }));
     const file = path.join(this.dir, CURVES_FILE);
     const tmp = `${file}.tmp-${process.pid}`;
     try {
