@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PLANES, readVolumeFile, TASKS, type Plane, type Task } from '@mrnet/data';
+import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
+import { readVolumeFile } from '@mrnet/data/node';
 import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
 import { renderPng } from '@mrnet/viz/node';
 import { EXIT_OK } from '../cli/exit-code.js';

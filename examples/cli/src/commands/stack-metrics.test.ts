@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANES, generateSyntheticMRNet } from '@mrnet/data';
+import { PLANES } from '@mrnet/data';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
 import { bootstrapThresholdCi, rocAucScore, thresholdMetrics, youdenPoint } from '@mrnet/metrics';
 import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
 import { StackedModel, parsePredictionsCsv, planeModelDir, stackedModelPath } from '@mrnet/stack';

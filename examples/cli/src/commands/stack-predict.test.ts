@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANES, generateSyntheticMRNet, writeNpy } from '@mrnet/data';
+import { PLANES, writeNpy } from '@mrnet/data';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
 import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
 import { StackedModel, planeModelDir, predictExam, resolveExamFiles, stackedModelPath } from '@mrnet/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

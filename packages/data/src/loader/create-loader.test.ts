@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAugment } from '../augment/index.js';
-import type { ExamItem } from '../dataset/index.js';
+import type { ExamItem } from '../dataset/open-dataset.js';
 import { NpyFormatError } from '../errors.js';
 import { writeNpy } from '../npy/index.js';
 import { createRng } from '../random/index.js';
 import { PLANES } from '../types.js';
-import { readVolumeFile } from '../volume/index.js';
+import { readVolumeFile } from '../volume/read-volume-file.js';
 import { createLoader, type LoaderOptions, type LoaderSample } from './create-loader.js';
 
 // Worker tests run the compiled worker from dist/ (`npm test` builds first).

@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { INTENSITIES, PLANES, SPLITS, TASKS, openMRNetDataset, type ExamItem, type Intensity, type Plane, type Split, type Task } from '@mrnet/data';
+import { INTENSITIES, PLANES, SPLITS, TASKS, type Intensity, type Plane, type Split, type Task } from '@mrnet/data';
+import { openMRNetDataset, type ExamItem } from '@mrnet/data/node';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions } from '../options.js';

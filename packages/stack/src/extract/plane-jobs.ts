@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { compiledWorkerUrl, workerExecArgv, type Intensity, type Plane } from '@mrnet/data';
+import { type Intensity, type Plane } from '@mrnet/data';
+import { compiledWorkerUrl, workerExecArgv } from '@mrnet/data/node';
 import type { BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type GroupProgress, type SeriesGroup } from './plane-predict.js';
 import type { PredictJobMessage, PredictReplyMessage } from './predict-worker.js';

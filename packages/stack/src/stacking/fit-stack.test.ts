@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANES, generateSyntheticMRNet, type Plane } from '@mrnet/data';
+import { PLANES, type Plane } from '@mrnet/data';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
 import { bootstrapAucCi, rocAucScore } from '@mrnet/metrics';
 import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import * as fs from 'node:fs';
-import { createLoader, deriveSeed, openMRNetDataset, type ExamItem, type Loader, type Plane, type Task } from '@mrnet/data';
+import { deriveSeed, type Plane, type Task } from '@mrnet/data';
+import { createLoader, openMRNetDataset, type ExamItem, type Loader } from '@mrnet/data/node';
 import { RunningAuc } from '@mrnet/metrics';
 import { createMRNet, type MRNet, type MRNetWeights } from '@mrnet/model';
 import { bestModelDir, resumeFilePath, saveBestModel } from '../checkpoint/best-model.js';
