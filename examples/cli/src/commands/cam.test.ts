@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNpy } from '@mrnet/data';
-import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
+import { createMRNet, initBackend } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { colourBar } from '@mrnet/viz';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

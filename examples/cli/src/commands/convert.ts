@@ -1,7 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PLANES, TASKS } from '@mrnet/data';
-import { saveMRNet, type MRNetMetadata } from '@mrnet/model';
+import { type MRNetMetadata } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandSpec } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';

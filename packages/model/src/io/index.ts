@@ -1,5 +1,3 @@
-export { saveMRNet } from './save-mrnet.js';
-export type { SaveMRNetOptions } from './save-mrnet.js';
 export { loadMRNet, loadMRNetWeights } from './load-mrnet.js';
 export { MRNET_ARTIFACTS_FORMAT } from './format.js';
 export type { MRNetMetadata } from './format.js';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Plane, Task } from '@mrnet/data';
-import { saveMRNet, type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 
 /**
  * Where the best model of a task+plane lives: `{modelsDir}/{task}/{plane}/` (a TensorFlow.js

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { loadMRNetWeights, loadPretrainedAlexNet, type ConvWeights } from '@mrnet/model';
+import { loadMRNetWeights, type ConvWeights } from '@mrnet/model';
+import { loadPretrainedAlexNet } from '@mrnet/model/node';
 
 /**
  * The backbone weights named by `pretrained`: `'none'` → none (random init), `'torchvision'` →
