@@ -2,8 +2,15 @@ import { PLANES } from '@mrnet/data';
 import { RATE_NAMES, type OperatingPoint, type RateName, type ScorerEvaluation, type ThresholdMetrics } from '@mrnet/metrics';
 import type { StackReport } from '@mrnet/stack';
 
-/** A rate with its 95% CI as JSON: `{ value, ci95 }`, `null` parts where undefined. */
-interface RateJson {
+/**
+ * A rate with its 95% CI as `mrnet stack --json` prints it; `null` parts where undefined.
+ *
+ * @example
+ * ```ts
+ * const r: RateJson = { value: 0.8, ci95: [0.5, 1] };
+ * ```
+ */
+export interface RateJson {
   value: number | null;
   ci95: [number, number] | null;
 }
