@@ -142,7 +142,7 @@ describe('createLoader', () => {
   });
 
   it('lets the process exit when a finished loader is never closed (idle workers are unref-ed)', () => {
-    const dist = new URL('../../dist/index.js', import.meta.url).href;
+    const dist = new URL('../../dist/node/index.js', import.meta.url).href; // createLoader is in @mrnet/data/node
     const script = `
       const { createLoader } = await import(${JSON.stringify(dist)});
       const items = ${JSON.stringify(items.slice(0, 3))};
