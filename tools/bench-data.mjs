@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyAugment, createLoader, createRng, drawAugmentParams, readNpy, writeNpy } from '../packages/data/dist/index.js';
+import { applyAugment, createRng, drawAugmentParams, readNpy, writeNpy } from '../packages/data/dist/index.js';
+import { createLoader } from '../packages/data/dist/node/index.js';
 
 const SHAPE = [40, 256, 256];
 

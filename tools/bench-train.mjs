@@ -11,7 +11,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateSyntheticMRNet, PLANES } from '../packages/data/dist/index.js';
+import { PLANES } from '../packages/data/dist/index.js';
+import { generateSyntheticMRNet } from '../packages/data/dist/node/index.js';
 import { initBackend } from '../packages/model/dist/index.js';
 import { trainPlaneModel, trainPlanes } from '../packages/train/dist/index.js';
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Module boundaries: the dependency order in DESIGN.md, enforced from source imports, so it cannot
 // rot silently. A package may import only the @mrnet packages listed for it, only through their
-// public entry (no deep imports into another package's src/ or dist/), and @mrnet/options,
-// @mrnet/data, @mrnet/metrics and @mrnet/viz never import TensorFlow.js.
+// public entries (its `exports`: the main entry or a declared subpath such as @mrnet/data/node; no
+// deep imports into another package's src/ or dist/), and @mrnet/options, @mrnet/data,
+// @mrnet/metrics and @mrnet/viz never import TensorFlow.js.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -19,6 +20,17 @@ const allowed = {
 const noTfjs = new Set(['@mrnet/options', '@mrnet/data', '@mrnet/metrics', '@mrnet/viz']);
 const roots = ['packages', 'examples'];
 const problems = [];
+
+/** Subpaths each workspace package exports ('@mrnet/data/node', …), read from its package.json. */
+const subpaths = new Set();
+for (const root of roots) {
+  for (const dir of fs.readdirSync(root)) {
+    const pkgFile = path.join(root, dir, 'package.json');
+    if (!fs.existsSync(pkgFile)) continue;
+    const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+    for (const key of Object.keys(pkg.exports ?? {})) if (key.startsWith('./') && key !== './package.json') subpaths.add(`${pkg.name}/${key.slice(2)}`);
+  }
+}
 
 function* files(dir) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -46,7 +58,7 @@ for (const root of roots) {
           const target = `${scope}/${pkg}`;
           if (target === name) problems.push(`${file}: imports its own package by name (${spec})`);
           else if (!ok.includes(target)) problems.push(`${file}: ${name} may not depend on ${target}`);
-          if (rest.length > 0) problems.push(`${file}: deep import ${spec}; use ${target}'s public entry`);
+          if (rest.length > 0 && !subpaths.has(spec)) problems.push(`${file}: deep import ${spec}; use ${target}'s public entries`);
         } else if (spec.startsWith('.') && path.resolve(path.dirname(file), spec).split(path.sep).includes('packages') &&
                    !path.resolve(path.dirname(file), spec).startsWith(path.resolve(root, dir))) {
           problems.push(`${file}: relative import ${spec} leaves its package`);

@@ -66,8 +66,10 @@ const plane = a.plane;
 const seed = Number(a.seed);
 const log = (s) => process.stderr.write(`measure-cam: ${s}\n`);
 
-const data = await import(dist('data'));
-const model = await import(dist('model'));
+// Node-only functions (files, datasets, saving) are in each package's /node entry.
+const distNode = (pkg) => join(root, 'packages', pkg, 'dist', 'node', 'index.js');
+const data = { ...(await import(dist('data'))), ...(await import(distNode('data'))) };
+const model = { ...(await import(dist('model'))), ...(await import(distNode('model'))) };
 const train = await import(dist('train'));
 const { rocAucScore } = await import(dist('metrics'));
 const backend = await model.initBackend(a.backend);

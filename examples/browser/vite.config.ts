@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
-import { builtinModules, createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
@@ -19,38 +19,13 @@ function tfjsWasmFiles(): Plugin {
   };
 }
 
-/**
- * `@mrnet/data` and `@mrnet/model` import Node modules in their file-system functions (and tfjs's
- * wasm glue mentions some for Node); the page never calls them. Map every Node built-in to a stub
- * whose functions throw if called, so the package entries bundle for the browser.
- */
-function nodeBuiltinStubs(): Plugin {
-  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
-  return {
-    name: 'mrnet:node-builtin-stubs',
-    enforce: 'pre',
-    resolveId(id) {
-      return builtins.has(id) ? `\0node-stub:${id}` : null;
-    },
-    load(id) {
-      if (!id.startsWith('\0node-stub:')) return null;
-      const name = JSON.stringify(id.slice('\0node-stub:'.length));
-      return {
-        code: `const fail = (k) => () => { throw new Error(${name} + ': ' + String(k) + ' is not available in the browser'); };
-export const __stub = new Proxy({}, { get: (_, k) => fail(k) });
-export default __stub;`,
-        syntheticNamedExports: '__stub',
-      };
-    },
-  };
-}
-
 export default defineConfig(({ isPreview }) => ({
   root: HERE,
   base: './',
   // Builds stay quiet (warnings only); `vite preview` must print the URL it serves.
   logLevel: isPreview ? 'info' : 'warn',
-  plugins: [nodeBuiltinStubs(), tfjsWasmFiles()],
+  // No stubs for node: modules: @mrnet/data and @mrnet/model keep Node-only code in their /node entries.
+  plugins: [tfjsWasmFiles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSyntheticMRNet, inspectDataset, openMRNetDataset, readExam, readExamPlane } from '@mrnet/data';
+import { generateSyntheticMRNet, inspectDataset, openMRNetDataset, readExam, readExamPlane } from '@mrnet/data/node';
 
 const given = process.argv[2];
 const root = given ?? join(mkdtempSync(join(tmpdir(), 'mrnet-example-')), 'data');

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { generateSyntheticMRNet, openMRNetDataset, readExamPlane } from '@mrnet/data';
+import { generateSyntheticMRNet, openMRNetDataset, readExamPlane } from '@mrnet/data/node';
 import { createMRNet, initBackend } from '@mrnet/model';
 import { Adam, weightedBceWithLogits } from '@mrnet/train';
 

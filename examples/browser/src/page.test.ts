@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRng, readNpy, toVolume, writeNpy } from '@mrnet/data';
-import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
+import { createMRNet, initBackend } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript helper shared with tools/docs-site.test.ts
 import { chromiumAvailability, launchChromium, screenshotPath, serveStatic } from '../../../tools/browser-harness.mjs';

@@ -1,4 +1,5 @@
-import { PLANES, SPLITS, TASKS, type DatasetInspection } from '@mrnet/data';
+import { PLANES, SPLITS, TASKS } from '@mrnet/data';
+import { type DatasetInspection } from '@mrnet/data/node';
 
 /**
  * Renders {@link DatasetInspection}'s summary as a plain-text table: exams per split, class
@@ -6,7 +7,7 @@ import { PLANES, SPLITS, TASKS, type DatasetInspection } from '@mrnet/data';
  *
  * @example
  * ```ts
- * import { inspectDataset } from '@mrnet/data';
+ * import { inspectDataset } from '@mrnet/data/node';
  * process.stdout.write(formatInspection(await inspectDataset('MRNet-v1.0')));
  * ```
  */

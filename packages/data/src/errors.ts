@@ -49,7 +49,8 @@ export class NpyFormatError extends InputError {
  *
  * @example
  * ```ts
- * import { openMRNetDataset, DatasetError } from '@mrnet/data';
+ * import { DatasetError } from '@mrnet/data';
+ * import { openMRNetDataset } from '@mrnet/data/node';
  * try {
  *   await openMRNetDataset('./MRNet-v1.0', { split: 'train', task: 'acl' });
  * } catch (e) {

@@ -5,7 +5,5 @@ export * from './volume/index.js';
 export * from './dataset/index.js';
 export * from './random/index.js';
 export * from './augment/index.js';
-export * from './loader/index.js';
 export * from './synthetic/index.js';
-export * from './workers/index.js';
 export * from './import/index.js';

@@ -1,5 +1,5 @@
 import type { ClassActivationMaps } from '@mrnet/model';
-import { Canvas, colourBar, heatmapOverlay, montage } from '@mrnet/viz';
+import { colourBar, heatmapOverlay, montage, svgDocument, svgText, textWidth, type Figure } from '@mrnet/viz';
 
 /** What {@link renderCamFigure} draws besides the maps. */
 export interface CamFigureInfo {
@@ -15,14 +15,15 @@ export interface CamFigureInfo {
 export const CAM_TILE_MIN = 160;
 /** Pixels between tiles and around the figure. */
 export const CAM_GAP = 6;
-/** Text size multiplier (5×7 font → 10×14 px glyphs). */
-export const CAM_TEXT_SCALE = 2;
+/** Font size of the figure's text, px. */
+export const CAM_FONT_SIZE = 14;
 /** Smallest figure width (text wraps to the figure). */
 export const CAM_MIN_WIDTH = 480;
 /** Colour-map opacity over the grey slice. */
 export const CAM_ALPHA = 0.45;
 
-const LINE = 7 * CAM_TEXT_SCALE + 6;
+/** Height of one line of the title block, px. */
+export const CAM_LINE = Math.round(1.45 * CAM_FONT_SIZE);
 
 /**
  * Columns of a montage of `n` tiles: at most 4, as square as possible.
@@ -59,7 +60,7 @@ function enlarge(rgba: Uint8Array, w: number, h: number, k: number): Uint8Array 
 }
 
 /**
- * Splits `text` into lines of at most `maxWidth` pixels at {@link CAM_TEXT_SCALE} (at spaces; a
+ * Splits `text` into lines of at most `maxWidth` pixels at {@link CAM_FONT_SIZE} (at spaces; a
  * single longer word stays whole).
  *
  * @example
@@ -72,7 +73,7 @@ export function camWrap(text: string, maxWidth: number): string[] {
   let line = '';
   for (const word of text.split(' ')) {
     const next = line ? `${line} ${word}` : word;
-    if (line && Canvas.measureText(next, CAM_TEXT_SCALE).width > maxWidth) {
+    if (line && textWidth(next, CAM_FONT_SIZE) > maxWidth) {
       lines.push(line);
       line = word;
     } else line = next;
@@ -104,10 +105,10 @@ export function signed(x: number): string {
  * @example
  * ```ts
  * const fig = renderCamFigure(vol.data, cam, { title: 'ACL tear · sagittal', slices: cam.slicesByContribution.slice(0, 6), greyRange: [0, 255] });
- * writeFileSync('cam-montage.png', fig.toPng());
+ * writeFileSync('cam-montage.png', renderPng(fig)); // renderPng from '@mrnet/viz/node'
  * ```
  */
-export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, info: CamFigureInfo): Canvas {
+export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, info: CamFigureInfo): Figure {
   const [, H, W] = cam.shape;
   const n = H * W;
   const k = camTileScale(H, W);
@@ -120,15 +121,16 @@ export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, 
     });
     return { data: enlarge(rgba, W, H, k), width: W * k, height: H * k };
   });
-  const labels = info.slices.map((i) => `slice ${i} ${signed(cam.sliceContributions[i]!)}`);
-  const sheet = montage(tiles, camColumns(tiles.length), labels, { gap: CAM_GAP, textScale: CAM_TEXT_SCALE });
+  // a real minus sign in the figure, as typeset figures print it
+  const labels = info.slices.map((i) => `slice ${i} ${signed(cam.sliceContributions[i]!).replace('-', '−')}`);
+  const sheet = montage(tiles, camColumns(tiles.length), labels, { gap: CAM_GAP, fontSize: CAM_FONT_SIZE });
   const bar = colourBar({
     colormap: 'jet',
     height: sheet.height,
     min: 0,
     max: 1,
     label: 'CAM',
-    textScale: CAM_TEXT_SCALE,
+    fontSize: CAM_FONT_SIZE,
     background: 'black',
     foreground: 'white',
   });
@@ -139,10 +141,11 @@ export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, 
     'red = strongest evidence for the finding (1 = max over all slices, 0 = min)',
     'caption: slice index, its share of the logit (largest first)',
   ].flatMap((l) => camWrap(l, width - 2 * CAM_GAP));
-  const top = lines.length * LINE + CAM_GAP;
-  const fig = new Canvas(width, top + sheet.height, 'black');
-  lines.forEach((l, j) => fig.text(CAM_GAP, CAM_GAP + j * LINE, l, j === 0 ? 'white' : '#cccccc', CAM_TEXT_SCALE));
-  fig.drawRgba(sheet.data, sheet.width, sheet.height, 0, top);
-  fig.drawRgba(bar.data, bar.width, bar.height, sheet.width, top);
-  return fig;
+  const top = lines.length * CAM_LINE + CAM_GAP;
+  const text = lines.map((l, j) =>
+    svgText(CAM_GAP, CAM_GAP + j * CAM_LINE, l, { size: CAM_FONT_SIZE, baseline: 'hanging', colour: j === 0 ? 'white' : '#cccccc', weight: j === 0 ? 'bold' : 'normal' }),
+  );
+  const height = top + sheet.height;
+  const body = [...text, `<g transform="translate(0 ${top})">${sheet.body}</g>`, `<g transform="translate(${sheet.width} ${top})">${bar.body}</g>`].join('\n');
+  return { width, height, svg: svgDocument(width, height, body, 'black') };
 }

@@ -2,12 +2,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNpy } from '@mrnet/data';
-import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
+import { createMRNet, initBackend } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { colourBar } from '@mrnet/viz';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../run.js';
-import { CAM_GAP, CAM_MIN_WIDTH, CAM_TEXT_SCALE, camColumns, camTileScale, camWrap } from './cam-figure.js';
+import { montageCaptionHeight, textWidth } from '@mrnet/viz';
+import { CAM_FONT_SIZE, CAM_GAP, CAM_LINE, CAM_MIN_WIDTH, camColumns, camTileScale, camWrap } from './cam-figure.js';
 
 let root = '';
 let models = '';
@@ -54,9 +56,10 @@ beforeAll(async () => {
 afterAll(async () => rm(root, { recursive: true, force: true }));
 
 describe('camWrap', () => {
-  it('breaks at spaces within the width (glyphs are 6·2 px apart, 10·2 wide)', () => {
-    expect(camWrap('aa bb cc', 5 * 12 - 2)).toEqual(['aa bb', 'cc']);
-    expect(camWrap('aa bb cc', 5 * 12 - 3)).toEqual(['aa', 'bb', 'cc']);
+  it('breaks at spaces within the width (measured in the figure font)', () => {
+    const w = textWidth('aa bb', CAM_FONT_SIZE);
+    expect(camWrap('aa bb aa', w)).toEqual(['aa bb', 'aa']);
+    expect(camWrap('aa bb aa', w - 0.5)).toEqual(['aa', 'bb', 'aa']);
     expect(camWrap('toolongword', 10)).toEqual(['toolongword']);
   });
 });
@@ -95,10 +98,10 @@ describe('mrnet cam', () => {
     expect(k).toBe(2);
     expect(camColumns(2)).toBe(2);
     const tile = 96 * k;
-    const caption = 7 * CAM_TEXT_SCALE + 2 * CAM_GAP;
+    const caption = montageCaptionHeight(CAM_FONT_SIZE, CAM_GAP);
     const sheetW = CAM_GAP + 2 * (tile + CAM_GAP);
     const sheetH = CAM_GAP + (tile + caption + CAM_GAP);
-    const barW = colourBar({ height: sheetH, label: 'CAM', textScale: CAM_TEXT_SCALE }).width;
+    const barW = colourBar({ height: sheetH, label: 'CAM', fontSize: CAM_FONT_SIZE }).width;
     const width = Math.max(sheetW + barW + CAM_GAP, CAM_MIN_WIDTH);
     const texts = [
       `ACL tear | sagittal | 0007.npy (3 slices)`,
@@ -106,8 +109,8 @@ describe('mrnet cam', () => {
       'red = strongest evidence for the finding (1 = max over all slices, 0 = min)',
       'caption: slice index, its share of the logit (largest first)',
     ];
-    const titleH = texts.flatMap((t) => camWrap(t, width - 2 * CAM_GAP)).length * (7 * CAM_TEXT_SCALE + 6) + CAM_GAP;
-    expect(titleH).toBeGreaterThan(4 * (7 * CAM_TEXT_SCALE + 6)); // the long lines wrap at this width
+    const titleH = texts.flatMap((t) => camWrap(t, width - 2 * CAM_GAP)).length * CAM_LINE + CAM_GAP;
+    expect(titleH).toBeGreaterThan(4 * CAM_LINE); // the long lines wrap at this width
     expect(png.height).toBe(titleH + sheetH);
     expect(png.width).toBe(width);
     // The first tile is a colour overlay (not grey): some pixel has r ≠ b.
@@ -122,7 +125,7 @@ describe('mrnet cam', () => {
     expect(coloured).toBeGreaterThan(0);
     const one = PNG.sync.read(Buffer.from(await readFile(join(out, 'cam-slice-001.png'))));
     expect(one.width).toBe(CAM_MIN_WIDTH);
-    expect(one.height).toBeGreaterThan(CAM_GAP + tile + caption + CAM_GAP + 4 * (7 * CAM_TEXT_SCALE + 6));
+    expect(one.height).toBeGreaterThan(CAM_GAP + tile + caption + CAM_GAP + 4 * CAM_LINE);
   });
 
   it('exits 2 when the model was trained for another plane, or is missing (listing what is there)', async () => {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
 import { BACKEND_NAMES, classActivationMaps, describeBackend, initBackend, ModelShapeError } from '@mrnet/model';
+import { renderPng } from '@mrnet/viz/node';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
@@ -85,12 +86,12 @@ export const camCommand = defineCommand({
       const shown = cam.slicesByContribution.slice(0, Math.min(flags.slices, s));
       const title = `${FINDING[task]} | ${plane} | ${basename(input)} (${s} slices)`;
       await mkdir(out, { recursive: true });
-      await writeFile(join(out, CAM_FILES.montage), renderCamFigure(vol.data, cam, { title, slices: shown, greyRange }).toPng());
+      await writeFile(join(out, CAM_FILES.montage), renderPng(renderCamFigure(vol.data, cam, { title, slices: shown, greyRange })));
       const sliceFiles: string[] = [];
       if (flags.all_slices) {
         for (let i = 0; i < s; i++) {
           const fig = renderCamFigure(vol.data, cam, { title: `${title} | slice ${i}`, slices: [i], greyRange });
-          await writeFile(join(out, CAM_FILES.slice(i)), fig.toPng());
+          await writeFile(join(out, CAM_FILES.slice(i)), renderPng(fig));
           sliceFiles.push(CAM_FILES.slice(i));
         }
       }

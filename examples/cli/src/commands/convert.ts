@@ -1,7 +1,8 @@
 import { link, readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { loadMRNetWeights, saveMRNet, stateDictFromMRNetWeights, writeTorchCheckpoint, type MRNetMetadata } from '@mrnet/model';
+import { loadMRNetWeights, stateDictFromMRNetWeights, writeTorchCheckpoint, type MRNetMetadata } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { parsePlaneModelDir } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, defineFlags, type CommandIo, type FlagValuesOf } from '../cli/spec.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SYNTHETIC_GENERATOR_VERSION } from '@mrnet/data';
+import { SYNTHETIC_GENERATOR_VERSION } from '@mrnet/data/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../run.js';
 import { ensureDemoDataset } from './demo-dataset.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { inspectDataset, SYNTHETIC_GENERATOR_VERSION, type DatasetInspection } from '@mrnet/data';
+import { inspectDataset, SYNTHETIC_GENERATOR_VERSION, type DatasetInspection } from '@mrnet/data/node';
 import { BadInputError } from '../cli/usage-error.js';
 import { writeSyntheticDataset } from './synth.js';
 

@@ -5,8 +5,10 @@ import { rocCurve } from '@mrnet/metrics';
 import type { StackReport } from '@mrnet/stack';
 import type { TrainResult } from '@mrnet/train';
 import { CURVES_FILE } from '@mrnet/train';
-import { lineChart } from '@mrnet/viz';
+import { renderPng } from '@mrnet/viz/node';
 import type { DemoDatasetSpec } from './demo-dataset.js';
+import { operatingPointsMarkdown, stackMetricsJson } from './stack-metrics.js';
+import { stackRocFigure } from './stack-roc.js';
 
 /** Everything a finished demo reports. */
 export interface DemoOutcome {
@@ -94,7 +96,7 @@ export function formatDemoTable(o: DemoOutcome): string {
 }
 
 /**
- * The validation ROC curves of the three plane models and the stack, as a PNG.
+ * The validation ROC curves of the three plane models and the stack, with their operating points, as a PNG.
  *
  * @example
  * ```ts
@@ -102,26 +104,7 @@ export function formatDemoTable(o: DemoOutcome): string {
  * ```
  */
 export function rocFigure(s: StackReport): Uint8Array {
-  const rows = s.predictions.splits.valid!.rows;
-  const y = rows.map((r) => r.label);
-  const curve = (name: string, auc: number, scores: number[]) => {
-    const { fpr, tpr } = rocCurve(y, scores);
-    return { name: `${name} (AUC ${f3(auc)})`, points: fpr.map((x, i) => [x, tpr[i]!] as const) };
-  };
-  return lineChart({
-    width: 640,
-    height: 520,
-    title: `${s.task.toUpperCase()}: validation ROC (${rows.length} exams)`,
-    xLabel: 'false positive rate',
-    yLabel: 'true positive rate',
-    xRange: [0, 1],
-    yRange: [0, 1.02],
-    series: [
-      ...PLANES.map((p) => curve(p, s.planes[p].valid.auc, rows.map((r) => r[p]))),
-      curve('stacked', s.stacked.valid.auc, s.model.predictMany(rows)),
-      { name: 'chance', points: [[0, 0], [1, 1]], dashed: true, colour: 'grey' },
-    ],
-  }).toPng();
+  return renderPng(stackRocFigure(s));
 }
 
 async function eventFile(logDir: string): Promise<string | null> {
@@ -173,6 +156,7 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
       model: s.path,
     },
     seconds: o.seconds,
+    metrics: stackMetricsJson(s),
   };
   await writeFile(files.results, `${JSON.stringify(results, null, 2)}\n`);
 
@@ -197,6 +181,7 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
     '',
     `Stack: ${stackEquation(s.model, 4)}.`,
     '',
+    ...operatingPointsMarkdown(s),
     `Wall time ${formatSeconds(o.seconds.total)}: data ${formatSeconds(o.seconds.data)}${o.dataReused ? ' (reused)' : ''}, ` +
       `training ${formatSeconds(o.seconds.train)}, predictions and stacking ${formatSeconds(o.seconds.stack)}.`,
     '',

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { PLANES, SYNTHETIC_GENERATOR_VERSION, openMRNetDataset } from '@mrnet/data';
+import { PLANES } from '@mrnet/data';
+import { SYNTHETIC_GENERATOR_VERSION, openMRNetDataset } from '@mrnet/data/node';
 import { loadMRNetWeights } from '@mrnet/model';
 import { StackedModel, hashModelDir, parsePredictionsCsv, planeModelDir, stackedModelPath } from '@mrnet/stack';
 import { readEventFile } from '@mrnet/train';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { PLANES, type Plane } from '@mrnet/data';
-import { BACKEND_NAMES, describeBackend, initBackend, saveMRNet, type BackendName } from '@mrnet/model';
+import { BACKEND_NAMES, describeBackend, initBackend, type BackendName } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { fitStack, planeModelDir } from '@mrnet/stack';
 import { ProgressDisplay, trainPlanes, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';

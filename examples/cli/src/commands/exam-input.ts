@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '@mrnet/options';
-import { importDicomFolder, PLANES, readVolumeFile, toVolume, writeImportedExam, type ImportReport, type Intensity, type Plane, type Volume } from '@mrnet/data';
+import { PLANES, toVolume, type ImportReport, type Intensity, type Plane, type Volume } from '@mrnet/data';
+import { importDicomFolder, readVolumeFile, writeImportedExam } from '@mrnet/data/node';
 import { resolveExamFiles } from '@mrnet/stack';
 import { BadInputError } from '../cli/usage-error.js';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '@mrnet/options';
-import { importDicomBatch, importDicomFolder, importNiftiFiles, PLANES, SPLITS, writeImportedExam, type ImportReport, type Plane, type Split } from '@mrnet/data';
+import { importNiftiFiles, PLANES, SPLITS, type ImportReport, type Plane, type Split } from '@mrnet/data';
+import { importDicomBatch, importDicomFolder, writeImportedExam } from '@mrnet/data/node';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandIo, CommandSpec, FlagValues } from '../cli/spec.js';
 import { BadInputError, UsageError } from '../cli/usage-error.js';

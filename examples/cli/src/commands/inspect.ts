@@ -1,4 +1,4 @@
-import { inspectDataset } from '@mrnet/data';
+import { inspectDataset } from '@mrnet/data/node';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';
 import { formatInspection } from '../format-inspection.js';

@@ -4,15 +4,14 @@ import { fitStack, type ExtractProgress, type ScorerAuc, type StackReport } from
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo } from '../cli/spec.js';
 import { asBadInput } from './stack-errors.js';
-
-/** One scorer's figures as `mrnet stack --json` prints them. */
-function scorerJson(s: ScorerAuc): { trainAuc: number; valAuc: number; valCi95: [number, number] } {
-  return { trainAuc: s.trainAuc, valAuc: s.valid.auc, valCi95: [s.valid.lower, s.valid.upper] };
-}
+import { formatOperatingPoints, reliabilityJson, scorerJson } from './stack-metrics.js';
 
 /**
- * The JSON document `mrnet stack --json` prints: exam counts, per-plane and stacked AUCs (val with
- * a bootstrap 95% CI), the coefficients, and the files used and written.
+ * The JSON document `mrnet stack --json` prints: exam counts and whether they are enough to trust
+ * the numbers (`reliability`: fewer than 10 positives or negatives in a split makes its AUC and CIs
+ * unreliable), per-plane and stacked AUCs (val with a bootstrap 95% CI) and operating points (at
+ * 0.5 and at Youden's J threshold chosen on train: sensitivity, specificity, accuracy, PPV, NPV
+ * with CIs on valid, confusion matrices), the coefficients, and the files used and written.
  *
  * @example
  * ```ts
@@ -24,6 +23,7 @@ export function stackReportJson(r: StackReport) {
   return {
     task: r.task,
     counts: r.counts,
+    reliability: reliabilityJson(r),
     planes: Object.fromEntries(PLANES.map((p) => [p, scorerJson(r.planes[p])])) as Record<Plane, ReturnType<typeof scorerJson>>,
     stacked: scorerJson(r.stacked),
     coefficients: { axial: r.model.coef[0], coronal: r.model.coef[1], sagittal: r.model.coef[2], intercept: r.model.intercept },
@@ -41,7 +41,8 @@ const f3 = (x: number): string => x.toFixed(3);
 
 /**
  * The human-readable table of a stacking report: one row per plane and one for the stack, with
- * train AUC, val AUC and its 95% CI, then the coefficients.
+ * train AUC, val AUC and its 95% CI; the operating-points table (see {@link formatOperatingPoints}) with
+ * any reliability warning; then the coefficients.
  *
  * @example
  * ```ts
@@ -57,6 +58,9 @@ export function formatStackReport(r: StackReport): string {
     `${'model'.padEnd(10)} ${'train AUC'.padStart(9)} ${'val AUC'.padStart(7)}  95% CI (bootstrap)\n` +
     PLANES.map((p) => row(p, r.planes[p])).join('') +
     row('stacked', r.stacked) +
+    '\n' +
+    formatOperatingPoints(r) +
+    '\n' +
     `coefficients: axial ${c[0].toFixed(4)}, coronal ${c[1].toFixed(4)}, sagittal ${c[2].toFixed(4)}, intercept ${r.model.intercept.toFixed(4)}\n` +
     (r.path ? `stacked model: ${r.path}\n` : '')
   );
@@ -97,12 +101,14 @@ export function extractProgressPrinter(prefix: string, io: CommandIo): (e: Extra
  */
 export const stackCommand = defineCommand({
   name: 'stack',
-  summary: 'fit the logistic-regression stack over the three plane models and report AUCs',
+  summary: 'fit the logistic-regression stack over the three plane models and report AUCs, sensitivity, specificity',
   description:
     'Runs the best model of each plane (MODELS/TASK/PLANE/) over the train and valid exams without augmentation,\n' +
     'in three worker threads, writing MODELS/predictions/TASK-{train,valid}.csv (reused while the models are unchanged);\n' +
     'fits a logistic regression (scikit-learn defaults) on the train predictions, saves it as MODELS/TASK/stack.json,\n' +
-    'and prints each plane’s and the stack’s val AUC with a bootstrap 95% CI, and the coefficients.',
+    'and prints each plane’s and the stack’s val AUC with a bootstrap 95% CI; sensitivity, specificity, PPV, NPV and accuracy\n' +
+    'at 0.5 and at Youden’s J threshold chosen on train (never on valid), with bootstrap 95% CIs on valid; and the coefficients.\n' +
+    'A split with fewer than 10 positives or negatives is flagged: its AUC and CIs are unreliable.',
   flags: [
     { name: 'data', type: 'string', required: true, placeholder: 'DIR', help: 'MRNet-v1.0 dataset folder' },
     { name: 'task', short: 't', type: 'enum', values: TASKS, required: true, help: 'task whose plane models are stacked' },

@@ -1,5 +1,5 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { generateSyntheticMRNet, inspectDataset } from '@mrnet/data';
+import { generateSyntheticMRNet, inspectDataset } from '@mrnet/data/node';
 import { EXIT_FAILURE, EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';

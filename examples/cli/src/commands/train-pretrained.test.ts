@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSyntheticMRNet } from '@mrnet/data';
-import { TORCHVISION_ALEXNET } from '@mrnet/model';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
+import { TORCHVISION_ALEXNET } from '@mrnet/model/node';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../run.js';
 

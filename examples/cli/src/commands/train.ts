@@ -1,5 +1,6 @@
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, describeBackend, downloadByHandHint, initBackend } from '@mrnet/model';
+import { BACKEND_NAMES, describeBackend, initBackend } from '@mrnet/model';
+import { downloadByHandHint } from '@mrnet/model/node';
 import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';

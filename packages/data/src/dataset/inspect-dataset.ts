@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { NpyFormatError } from '../errors.js';
-import { readNpyFileHeader } from '../npy/index.js';
+import { readNpyFileHeader } from '../npy/read-npy-file.js';
 import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
 import { MIN_SLICE_SIZE } from '../volume/index.js';
-import { readLabelCsv } from './label-csv.js';
-import { examFileName, examPlanePath, labelCsvPath } from './layout.js';
+import { readLabelCsv } from './read-label-csv.js';
+import { examFileName } from './layout.js';
+import { examPlanePath, labelCsvPath } from './paths.js';
 import { listPlaneFiles } from './plane-files.js';
 
 /**
@@ -84,7 +85,7 @@ const CONCURRENCY = 16;
  *
  * @example
  * ```ts
- * import { inspectDataset } from '@mrnet/data';
+ * import { inspectDataset } from '@mrnet/data/node';
  * const { ok, summary, problems } = await inspectDataset('MRNet-v1.0');
  * if (!ok) problems.forEach((p) => console.error(p));
  * console.log(summary.splits.train.exams, summary.splits.train.tasks.acl?.prevalence);

@@ -4,8 +4,9 @@ import { parseOptions } from '@mrnet/options';
 import { DatasetError } from '../errors.js';
 import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
 import { classWeightsFromLabels } from './class-weights.js';
-import { readLabelCsv } from './label-csv.js';
-import { examFileName, examPlanePath, labelCsvPath } from './layout.js';
+import { readLabelCsv } from './read-label-csv.js';
+import { examFileName } from './layout.js';
+import { examPlanePath, labelCsvPath } from './paths.js';
 import { listPlaneFiles } from './plane-files.js';
 
 /**
@@ -85,7 +86,7 @@ const schema = z
  *
  * @example
  * ```ts
- * import { openMRNetDataset, readExamPlane } from '@mrnet/data';
+ * import { openMRNetDataset, readExamPlane } from '@mrnet/data/node';
  * const ds = await openMRNetDataset('MRNet-v1.0', { split: 'train', task: 'acl' });
  * console.log(ds.items.length, ds.classWeights); // 1130 [1, 3.28...]
  * const vol = await readExamPlane(ds.items[0]!, 'sagittal');

@@ -1,6 +1,7 @@
 import type { Plane } from '../types.js';
 import { PLANES } from '../types.js';
-import { readVolumeFile, type Volume, type VolumeOptions } from '../volume/index.js';
+import type { Volume, VolumeOptions } from '../volume/index.js';
+import { readVolumeFile } from '../volume/read-volume-file.js';
 import type { ExamItem } from './open-dataset.js';
 
 /**
@@ -8,7 +9,7 @@ import type { ExamItem } from './open-dataset.js';
  *
  * @example
  * ```ts
- * import { openMRNetDataset, readExamPlane } from '@mrnet/data';
+ * import { openMRNetDataset, readExamPlane } from '@mrnet/data/node';
  * const ds = await openMRNetDataset('MRNet-v1.0', { split: 'valid', task: 'acl' });
  * const { data, shape } = await readExamPlane(ds.items[0]!, 'sagittal', { intensity: 'none' });
  * ```
@@ -25,7 +26,7 @@ export async function readExamPlane(item: Pick<ExamItem, 'paths'>, plane: Plane,
  *
  * @example
  * ```ts
- * import { openMRNetDataset, readExam } from '@mrnet/data';
+ * import { openMRNetDataset, readExam } from '@mrnet/data/node';
  * const ds = await openMRNetDataset('MRNet-v1.0', { split: 'valid', task: 'acl' });
  * const { axial, coronal, sagittal } = await readExam(ds.items[0]!);
  * ```

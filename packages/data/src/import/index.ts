@@ -16,7 +16,3 @@ export * from './dicom/dicom-series.js';
 export * from './dicom/choose-series.js';
 export * from './dicom/import-dicom.js';
 export * from './nifti/import-nifti.js';
-// Node-only: file walking and writing (kept in node/ for the Node-only subpath).
-export * from './node/read-dicom-folder.js';
-export * from './node/write-exam.js';
-export * from './node/import-batch.js';

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyAugment } from '../augment/index.js';
-import type { ExamItem } from '../dataset/index.js';
+import type { ExamItem } from '../dataset/open-dataset.js';
 import { NpyFormatError } from '../errors.js';
 import { writeNpy } from '../npy/index.js';
 import { createRng } from '../random/index.js';
 import { PLANES } from '../types.js';
-import { readVolumeFile } from '../volume/index.js';
+import { readVolumeFile } from '../volume/read-volume-file.js';
 import { createLoader, type LoaderOptions, type LoaderSample } from './create-loader.js';
 
 // Worker tests run the compiled worker from dist/ (`npm test` builds first).
@@ -142,7 +142,7 @@ describe('createLoader', () => {
   });
 
   it('lets the process exit when a finished loader is never closed (idle workers are unref-ed)', () => {
-    const dist = new URL('../../dist/index.js', import.meta.url).href;
+    const dist = new URL('../../dist/node/index.js', import.meta.url).href; // createLoader is in @mrnet/data/node
     const script = `
       const { createLoader } = await import(${JSON.stringify(dist)});
       const items = ${JSON.stringify(items.slice(0, 3))};

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
 import { augmentOptionsSchema, type AugmentOptions, type AugmentParams } from '../augment/augment-params.js';
-import type { ExamItem } from '../dataset/index.js';
+import type { ExamItem } from '../dataset/open-dataset.js';
 import { PLANES, type Plane } from '../types.js';
 import { INTENSITIES, type Intensity, type Volume } from '../volume/index.js';
 import { planEpoch } from './epoch-plan.js';
@@ -13,7 +13,7 @@ import { WorkerPool } from './worker-pool.js';
  *
  * @example
  * ```ts
- * import { createLoader, type LoaderOptions } from '@mrnet/data';
+ * import { createLoader, type LoaderOptions } from '@mrnet/data/node';
  * const options: LoaderOptions = { items, plane: 'axial', shuffle: true, augment: true, seed: 3, workers: 2 };
  * const loader = createLoader(options);
  * ```
@@ -42,7 +42,7 @@ export interface LoaderOptions {
  *
  * @example
  * ```ts
- * import type { LoaderSample } from '@mrnet/data';
+ * import type { LoaderSample } from '@mrnet/data/node';
  * for await (const sample of loader.epoch(0)) {
  *   const s: LoaderSample = sample;
  *   console.log(s.index, s.item.label, s.volume.shape, s.augment?.angleDeg);
@@ -65,7 +65,7 @@ export interface LoaderSample {
  *
  * @example
  * ```ts
- * import { createLoader, openMRNetDataset } from '@mrnet/data';
+ * import { createLoader, openMRNetDataset } from '@mrnet/data/node';
  * const { items } = await openMRNetDataset('MRNet-v1.0', { split: 'train', task: 'acl' });
  * const loader = createLoader({ items, plane: 'sagittal', shuffle: true, augment: true, seed: 0 });
  * for await (const { item, volume } of loader.epoch(0)) console.log(item.id, volume.shape);
@@ -118,7 +118,7 @@ const schema = z
  * @throws TypeError for a wrong option type; RangeError for a value out of range.
  * @example
  * ```ts
- * import { openMRNetDataset, createLoader } from '@mrnet/data';
+ * import { openMRNetDataset, createLoader } from '@mrnet/data/node';
  * const ds = await openMRNetDataset('./MRNet-v1.0', { split: 'train', task: 'acl' });
  * await using loader = createLoader({ items: ds.items, plane: 'sagittal', shuffle: true, seed: 1, augment: true });
  * for await (const { item, volume } of loader.epoch(0)) {

@@ -1,5 +1,6 @@
 import { applyAugment, type AugmentParams } from '../augment/index.js';
-import { readVolumeFile, type Intensity, type Volume } from '../volume/index.js';
+import type { Intensity, Volume } from '../volume/index.js';
+import { readVolumeFile } from '../volume/read-volume-file.js';
 
 /**
  * Augmentation parameters with the translation given as a fraction of the image size (the loader

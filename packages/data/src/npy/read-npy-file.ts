@@ -8,7 +8,7 @@ import { readNpy, type NpyArray } from './read-npy.js';
  *
  * @example
  * ```ts
- * import { readNpyFile } from '@mrnet/data';
+ * import { readNpyFile } from '@mrnet/data/node';
  * const { data, shape } = await readNpyFile('MRNet-v1.0/train/axial/0000.npy'); // shape [s, 256, 256]
  * ```
  */
@@ -37,7 +37,7 @@ export interface NpyFileHeader extends NpyHeader {
  *
  * @example
  * ```ts
- * import { readNpyFileHeader } from '@mrnet/data';
+ * import { readNpyFileHeader } from '@mrnet/data/node';
  * const { shape, dtype } = await readNpyFileHeader('MRNet-v1.0/train/axial/0000.npy');
  * ```
  */

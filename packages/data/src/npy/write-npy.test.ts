@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNpy } from './read-npy.js';
-import { writeNpy, writeNpyFile } from './write-npy.js';
+import { writeNpy } from './write-npy.js';
+import { writeNpyFile } from './write-npy-file.js';
 
 describe('writeNpy', () => {
   const cases = [

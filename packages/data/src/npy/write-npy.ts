@@ -1,4 +1,3 @@
-import { writeFileAtomic } from '@mrnet/options/node';
 import { dump } from 'npyjs';
 import { NPY_DTYPES, type NpyDtype, type NpyTypedArray } from './dtype.js';
 
@@ -55,20 +54,4 @@ export function writeNpy(array: NpyTypedArray | Uint8ClampedArray, shape: readon
   }
   const source = array instanceof Uint8ClampedArray ? new Uint8Array(array.buffer, array.byteOffset, array.length) : array;
   return new Uint8Array(dump(source, [...shape], { dtype: kind }));
-}
-
-/**
- * Writes a typed array to a `.npy` file (see {@link writeNpy}), atomically: the bytes go to a
- * temporary file beside `path` that is then renamed over it (`writeFileAtomic`), so a crash never
- * leaves half a file.
- *
- * @example
- * ```ts
- * import { writeNpyFile } from '@mrnet/data';
- * await writeNpyFile('volume.npy', new Uint8Array(2 * 64 * 64), [2, 64, 64]);
- * ```
- */
-export async function writeNpyFile(path: string, array: NpyTypedArray | Uint8ClampedArray, shape: readonly number[], dtype?: NpyDtype): Promise<void> {
-  const bytes = writeNpy(array, shape, dtype);
-  await writeFileAtomic(path, bytes, { mkdir: false });
 }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openMRNetDataset } from '../dataset/index.js';
+import { openMRNetDataset } from '../dataset/open-dataset.js';
 import { InputError } from '@mrnet/options';
 import { readNpy } from '../npy/index.js';
 import { createRng } from '../random/index.js';

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseOptions } from '@mrnet/options';
-import { examPlanePath, labelCsvPath } from '../dataset/index.js';
+import { examPlanePath, labelCsvPath } from '../dataset/paths.js';
 import { writeNpy } from '../npy/index.js';
 import { createRng, deriveSeed } from '../random/index.js';
 import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '../types.js';
@@ -17,7 +17,7 @@ import { prepareSyntheticOut, SYNTHETIC_FORMAT, syntheticFiles } from './output-
  *
  * @example
  * ```ts
- * import { SYNTHETIC_GENERATOR_VERSION } from '@mrnet/data';
+ * import { SYNTHETIC_GENERATOR_VERSION } from '@mrnet/data/node';
  * console.log(`synthetic generator v${SYNTHETIC_GENERATOR_VERSION}`);
  * ```
  */
@@ -28,7 +28,7 @@ export const SYNTHETIC_GENERATOR_VERSION = 2;
  *
  * @example
  * ```ts
- * import { generateSyntheticMRNet, type SyntheticOptions } from '@mrnet/data';
+ * import { generateSyntheticMRNet, type SyntheticOptions } from '@mrnet/data/node';
  * const options: SyntheticOptions = { out: 'synth', train: 24, valid: 12, slices: 8, size: 64, seed: 1 };
  * await generateSyntheticMRNet(options);
  * ```
@@ -60,7 +60,7 @@ export interface SyntheticOptions {
  *
  * @example
  * ```ts
- * import { generateSyntheticMRNet } from '@mrnet/data';
+ * import { generateSyntheticMRNet } from '@mrnet/data/node';
  * const { splits } = await generateSyntheticMRNet({ out: 'synth', train: 24, valid: 12 });
  * console.log(splits.valid.ids, splits.valid.positives.acl); // [24, 35] and the ACL positives
  * ```
@@ -81,7 +81,7 @@ export interface SyntheticSplitSummary {
  *
  * @example
  * ```ts
- * import { generateSyntheticMRNet } from '@mrnet/data';
+ * import { generateSyntheticMRNet } from '@mrnet/data/node';
  * const summary = await generateSyntheticMRNet({ out: 'synth', seed: 1 });
  * console.log(`${summary.files} files in ${summary.out}`);
  * ```
@@ -103,7 +103,7 @@ export interface SyntheticSummary {
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs';
- * import type { PlaneLesion } from '@mrnet/data';
+ * import type { PlaneLesion } from '@mrnet/data/node';
  * const lesion: PlaneLesion | undefined = JSON.parse(readFileSync('synth/lesions/train/0003.json', 'utf8')).planes.sagittal.lesions['aclTear'];
  * console.log(lesion?.slices); // first and last slice where the tear is visible
  * ```
@@ -121,7 +121,7 @@ export interface PlaneLesion {
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs';
- * import type { SyntheticLesionFile } from '@mrnet/data';
+ * import type { SyntheticLesionFile } from '@mrnet/data/node';
  * const file: SyntheticLesionFile = JSON.parse(readFileSync('synth/lesions/train/0003.json', 'utf8'));
  * console.log(file.labels, file.findings);
  * ```
@@ -169,7 +169,7 @@ const schema = z
  * `out` is not empty and `overwrite` is not set, or holds something the generator did not write.
  * @example
  * ```ts
- * import { generateSyntheticMRNet, openMRNetDataset } from '@mrnet/data';
+ * import { generateSyntheticMRNet, openMRNetDataset } from '@mrnet/data/node';
  * const summary = await generateSyntheticMRNet({ out: '/tmp/synth', train: 20, valid: 10, seed: 1 });
  * console.log(summary.splits.train.positives.acl);
  * const ds = await openMRNetDataset('/tmp/synth', { split: 'valid', task: 'acl' });

@@ -9,7 +9,8 @@ import type { SliceLesion } from './knee-phantom.js';
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs';
- * import { decodeLesionMask, type SyntheticLesionFile } from '@mrnet/data';
+ * import { decodeLesionMask } from '@mrnet/data';
+ * import { type SyntheticLesionFile } from '@mrnet/data/node';
  * const f = JSON.parse(readFileSync('/tmp/synth/lesions/valid/0065.json', 'utf8')) as SyntheticLesionFile;
  * const tear = f.planes.sagittal.lesions.aclTear?.perSlice[0];
  * if (tear) decodeLesionMask(tear, 128, 128); // 1 where the tear is

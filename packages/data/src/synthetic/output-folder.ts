@@ -1,7 +1,7 @@
 import { access, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '@mrnet/options';
-import { examPlanePath, labelCsvPath } from '../dataset/index.js';
+import { examPlanePath, labelCsvPath } from '../dataset/paths.js';
 import { PLANES, SPLITS, TASKS, type Split } from '../types.js';
 
 /** The `format` of `dataset.json`, the marker by which the generator recognises a folder it wrote. */
@@ -15,7 +15,8 @@ export const SYNTHETIC_FORMAT = 'mrnet-synthetic';
  *
  * @example
  * ```ts
- * import { generateSyntheticMRNet, SyntheticOutputError } from '@mrnet/data';
+ * import { SyntheticOutputError } from '@mrnet/data';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
  * try {
  *   await generateSyntheticMRNet({ out: 'data', train: 8, valid: 4 });
  * } catch (e) {

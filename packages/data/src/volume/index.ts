@@ -10,4 +10,3 @@ export {
   type Volume,
   type VolumeOptions,
 } from './to-volume.js';
-export { readVolumeFile } from './read-volume-file.js';

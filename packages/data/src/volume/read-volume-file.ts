@@ -1,4 +1,4 @@
-import { readNpyFile } from '../npy/index.js';
+import { readNpyFile } from '../npy/read-npy-file.js';
 import { toVolume, type Volume, type VolumeOptions } from './to-volume.js';
 
 /**
@@ -8,7 +8,7 @@ import { toVolume, type Volume, type VolumeOptions } from './to-volume.js';
  *
  * @example
  * ```ts
- * import { readVolumeFile } from '@mrnet/data';
+ * import { readVolumeFile } from '@mrnet/data/node';
  * const { data, shape } = await readVolumeFile('MRNet-v1.0/valid/coronal/1130.npy', { intensity: 'none' });
  * ```
  */

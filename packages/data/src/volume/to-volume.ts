@@ -117,7 +117,8 @@ const schema = z
  *
  * @example
  * ```ts
- * import { readNpyFile, toVolume } from '@mrnet/data';
+ * import { toVolume } from '@mrnet/data';
+ * import { readNpyFile } from '@mrnet/data/node';
  * const path = 'MRNet-v1.0/train/sagittal/0000.npy';
  * const vol = toVolume(await readNpyFile(path), { path, intensity: 'stanford' });
  * vol.shape; // [s, 256, 256]

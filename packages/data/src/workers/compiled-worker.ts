@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
  * @example
  * ```ts
  * import { Worker } from 'node:worker_threads';
- * import { compiledWorkerUrl, workerExecArgv } from '@mrnet/data';
+ * import { compiledWorkerUrl, workerExecArgv } from '@mrnet/data/node';
  * const url = compiledWorkerUrl(import.meta.url, 'my-worker.js', 'myTask', 'npm run build');
  * const worker = new Worker(url, { execArgv: workerExecArgv() });
  * ```
@@ -43,7 +43,7 @@ export function compiledWorkerUrl(moduleUrl: string, fileName: string, caller: s
  *
  * @example
  * ```ts
- * import { workerExecArgv } from '@mrnet/data';
+ * import { workerExecArgv } from '@mrnet/data/node';
  * workerExecArgv(['--conditions', '@mrnet/source', '--max-old-space-size=100']); // ['--max-old-space-size=100']
  * ```
  */

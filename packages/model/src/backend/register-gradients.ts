@@ -16,7 +16,12 @@ export async function resolve(specifier, context, next) {
 
 let pending: Promise<void> | undefined;
 
-const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+// Typed here rather than through @types/node, so the browser entry type-checks without Node's types.
+interface NodeModuleApi {
+  register(url: string): void;
+  createRequire(from: string): { resolve(id: string): string };
+}
+const isNode = typeof (globalThis as { process?: { versions?: { node?: unknown } } }).process?.versions?.node === 'string';
 
 async function load(): Promise<void> {
   if (tf.getGradient('Relu') !== undefined) return; // someone (e.g. @tensorflow/tfjs) already did
@@ -24,8 +29,8 @@ async function load(): Promise<void> {
     // Variable specifiers keep node built-ins out of browser bundles.
     const moduleSpec = 'node:module';
     const urlSpec = 'node:url';
-    const nodeModule = (await import(moduleSpec)) as typeof import('node:module');
-    const nodeUrl = (await import(urlSpec)) as typeof import('node:url');
+    const nodeModule = (await import(moduleSpec)) as NodeModuleApi;
+    const nodeUrl = (await import(urlSpec)) as { pathToFileURL(path: string): URL };
     nodeModule.register(`data:text/javascript,${encodeURIComponent(HOOK_SOURCE)}`);
     const require = nodeModule.createRequire(import.meta.url);
     const file = require.resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js');

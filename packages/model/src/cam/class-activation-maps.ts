@@ -171,7 +171,7 @@ function minMax(a: Float32Array, from: number, to: number): [number, number] {
  * @example
  * ```ts
  * import { initBackend, loadMRNet, classActivationMaps } from '@mrnet/model';
- * import { readVolumeFile } from '@mrnet/data';
+ * import { readVolumeFile } from '@mrnet/data/node';
  * await initBackend('auto');
  * const { model } = await loadMRNet('models/acl/sagittal');
  * const { data, shape } = await readVolumeFile('valid/sagittal/1130.npy');

@@ -69,7 +69,8 @@ export function inputNormalisationOf(where: string, metadata: MRNetMetadata): In
  *
  * @example
  * ```ts
- * import { createMRNet, loadMRNet, saveMRNet, type MRNetMetadata } from '@mrnet/model';
+ * import { createMRNet, loadMRNet, type MRNetMetadata } from '@mrnet/model';
+ * import { saveMRNet } from '@mrnet/model/node';
  * const metadata: MRNetMetadata = { task: 'acl', plane: 'sagittal', inputNormalisation: 'none', bestEpoch: 7, valAuc: 0.885 };
  * await saveMRNet(createMRNet({ seed: 1 }), 'models/acl/sagittal', metadata);
  * (await loadMRNet('models/acl/sagittal')).metadata.valAuc; // 0.885

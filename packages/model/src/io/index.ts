@@ -1,5 +1,3 @@
-export { saveMRNet } from './save-mrnet.js';
-export type { SaveMRNetOptions } from './save-mrnet.js';
 export { loadMRNet, loadMRNetWeights, type LoadedMRNet } from './load-mrnet.js';
 export { inputNormalisationOf, MRNET_ARTIFACTS_FORMAT, MRNET_ARTIFACTS_VERSION } from './format.js';
 export type { MRNetMetadata } from './format.js';

@@ -12,9 +12,10 @@ export async function loadWeightsFromDir(dir: string): Promise<{ weights: MRNetW
   const fsSpec = 'node:fs/promises';
   const pathSpec = 'node:path';
   const urlSpec = 'node:url';
-  const fs = (await import(fsSpec)) as typeof import('node:fs/promises');
-  const path = (await import(pathSpec)) as typeof import('node:path');
-  const url = (await import(urlSpec)) as typeof import('node:url');
+  // Typed here rather than through @types/node: loadMRNet's browser path reaches this module's types.
+  const fs = (await import(fsSpec)) as { readFile(path: string, encoding: 'utf8'): Promise<string>; readFile(path: string): Promise<Uint8Array> };
+  const path = (await import(pathSpec)) as { dirname(p: string): string; join(...p: string[]): string };
+  const url = (await import(urlSpec)) as { fileURLToPath(u: string): string };
   let p = dir.startsWith('file://') ? url.fileURLToPath(dir) : dir;
   if (p.endsWith('.json')) p = path.dirname(p);
   const jsonPath = path.join(p, 'model.json');

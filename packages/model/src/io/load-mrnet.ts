@@ -54,7 +54,7 @@ export async function loadMRNet(urlOrDir: string): Promise<LoadedMRNet> {
  *
  * @example
  * ```ts
- * import { readVolumeFile } from '@mrnet/data';
+ * import { readVolumeFile } from '@mrnet/data/node';
  * import { loadMRNet, type LoadedMRNet } from '@mrnet/model';
  * const loaded: LoadedMRNet = await loadMRNet('models/acl/sagittal');
  * const volume = await readVolumeFile('exam/sagittal.npy', { intensity: loaded.inputNormalisation });

@@ -11,7 +11,8 @@ type FsPromises = typeof import('node:fs/promises');
  *
  * @example
  * ```ts
- * import { createMRNet, saveMRNet, type SaveMRNetOptions } from '@mrnet/model';
+ * import { createMRNet } from '@mrnet/model';
+ * import { saveMRNet, type SaveMRNetOptions } from '@mrnet/model/node';
  * const options: SaveMRNetOptions = {};
  * await saveMRNet(createMRNet({ seed: 1 }), 'models/acl/sagittal', { task: 'acl', plane: 'sagittal' }, options);
  * ```
@@ -38,7 +39,8 @@ export interface SaveMRNetOptions {
  * @throws ModelArtifactsError naming `dir` when writing fails (the previous model stays intact).
  * @example
  * ```ts
- * import { createMRNet, saveMRNet } from '@mrnet/model';
+ * import { createMRNet } from '@mrnet/model';
+ * import { saveMRNet } from '@mrnet/model/node';
  * const net = createMRNet({ seed: 1 });
  * await saveMRNet(net, './models/acl-sagittal', { task: 'acl', plane: 'sagittal', valAuc: 0.88 });
  * ```

@@ -12,7 +12,8 @@ import { checkClassifierWeights, checkFeatureWeights, type MRNetWeights } from '
  *
  * @example
  * ```ts
- * import { createMRNet, loadPretrainedAlexNet, type MRNetOptions } from '@mrnet/model';
+ * import { createMRNet, type MRNetOptions } from '@mrnet/model';
+ * import { loadPretrainedAlexNet } from '@mrnet/model/node';
  * const { features } = await loadPretrainedAlexNet();
  * const options: MRNetOptions = { weights: { features }, seed: 0 };
  * const net = createMRNet(options);

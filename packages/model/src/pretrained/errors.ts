@@ -5,7 +5,8 @@
  *
  * @example
  * ```ts
- * import { loadPretrainedAlexNet, PretrainedWeightsError } from '@mrnet/model';
+ * import { PretrainedWeightsError } from '@mrnet/model';
+ * import { loadPretrainedAlexNet } from '@mrnet/model/node';
  * try {
  *   await loadPretrainedAlexNet({ source: 'torchvision' });
  * } catch (e) {

@@ -10,7 +10,7 @@ import { PretrainedWeightsError } from './errors.js';
  *
  * @example
  * ```ts
- * import { TORCHVISION_ALEXNET } from '@mrnet/model';
+ * import { TORCHVISION_ALEXNET } from '@mrnet/model/node';
  * TORCHVISION_ALEXNET.url; // 'https://download.pytorch.org/models/alexnet-owt-7be5be79.pth'
  * ```
  */
@@ -28,7 +28,7 @@ export const TORCHVISION_ALEXNET = Object.freeze({
  *
  * @example
  * ```ts
- * import { loadPretrainedAlexNet, type FetchLike } from '@mrnet/model';
+ * import { loadPretrainedAlexNet, type FetchLike } from '@mrnet/model/node';
  * const logged: FetchLike = async (url) => { console.error(`GET ${url}`); return fetch(url); };
  * await loadPretrainedAlexNet({ fetch: logged });
  * ```
@@ -46,7 +46,7 @@ export type FetchLike = (url: string) => Promise<{
  *
  * @example
  * ```ts
- * import { loadPretrainedAlexNet, type LoadPretrainedAlexNetOptions } from '@mrnet/model';
+ * import { loadPretrainedAlexNet, type LoadPretrainedAlexNetOptions } from '@mrnet/model/node';
  * const options: LoadPretrainedAlexNetOptions = { source: 'torchvision', cacheDir: '/data/cache/mrnet' };
  * const { features } = await loadPretrainedAlexNet(options);
  * ```
@@ -67,7 +67,7 @@ export interface LoadPretrainedAlexNetOptions {
  *
  * @example
  * ```ts
- * import { loadPretrainedAlexNet, type PretrainedAlexNet } from '@mrnet/model';
+ * import { loadPretrainedAlexNet, type PretrainedAlexNet } from '@mrnet/model/node';
  * const { features, path, downloaded }: PretrainedAlexNet = await loadPretrainedAlexNet();
  * console.error(`${features.length} convolutions from ${path}${downloaded ? ' (downloaded)' : ''}`);
  * ```
@@ -122,7 +122,8 @@ async function readIfExists(path: string): Promise<Uint8Array | undefined> {
  *
  * @example
  * ```ts
- * import { downloadByHandHint, PretrainedWeightsError } from '@mrnet/model';
+ * import { PretrainedWeightsError } from '@mrnet/model';
+import { downloadByHandHint } from '@mrnet/model/node';
  * const e = new PretrainedWeightsError('/cache/alexnet.pth', 'x', { url: 'https://…/alexnet.pth', reason: 'HTTP 404' });
  * console.error(`${e.reason}; ${downloadByHandHint(e.url!, e.path, 'pass --pretrained PATH')}`);
  * ```
@@ -177,7 +178,8 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
  *   TorchCheckpointError (the file is not a usable checkpoint); TypeError/RangeError (bad options).
  * @example
  * ```ts
- * import { createMRNet, loadPretrainedAlexNet } from '@mrnet/model';
+ * import { createMRNet } from '@mrnet/model';
+ * import { loadPretrainedAlexNet } from '@mrnet/model/node';
  * const { features, path } = await loadPretrainedAlexNet({ source: 'torchvision' });
  * const net = createMRNet({ seed: 1, weights: { features } }); // head initialised from the seed
  * console.log(`backbone from ${path}`);

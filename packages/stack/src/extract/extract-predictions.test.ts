@@ -1,8 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANES, generateSyntheticMRNet, openMRNetDataset, readVolumeFile, type Plane } from '@mrnet/data';
-import { createMRNet, initBackend, loadMRNet, saveMRNet } from '@mrnet/model';
+import { PLANES, type Plane } from '@mrnet/data';
+import { generateSyntheticMRNet, openMRNetDataset, readVolumeFile } from '@mrnet/data/node';
+import { createMRNet, initBackend, loadMRNet } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { InputError } from '@mrnet/options';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractPredictions, type ExtractProgress } from './extract-predictions.js';

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '@mrnet/options/node';
-import { PLANES, SPLITS, TASKS, openMRNetDataset, type ExamItem, type Plane, type Split, type Task } from '@mrnet/data';
+import { PLANES, SPLITS, TASKS, type Plane, type Split, type Task } from '@mrnet/data';
+import { openMRNetDataset, type ExamItem } from '@mrnet/data/node';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions } from '../options.js';

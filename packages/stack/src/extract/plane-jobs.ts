@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import { compiledWorkerUrl, DatasetError, NpyFormatError, workerExecArgv, type Plane } from '@mrnet/data';
+import { DatasetError, NpyFormatError, type Plane } from '@mrnet/data';
+import { compiledWorkerUrl, workerExecArgv } from '@mrnet/data/node';
 import { reviveError, StateFormatError } from '@mrnet/options';
 import { BackendUnavailableError, ModelArtifactsError, ModelShapeError, prepareGpuEnvironment, type BackendName } from '@mrnet/model';
 import { predictPlaneGroups, type GroupProgress, type SeriesGroup } from './plane-predict.js';

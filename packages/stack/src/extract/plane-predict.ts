@@ -1,4 +1,5 @@
-import { readVolumeFile, type Intensity, type Volume } from '@mrnet/data';
+import { type Intensity, type Volume } from '@mrnet/data';
+import { readVolumeFile } from '@mrnet/data/node';
 import { loadMRNet, type MRNetMetadata } from '@mrnet/model';
 import { PredictionError } from './prediction-error.js';
 

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANES, generateSyntheticMRNet, type Plane } from '@mrnet/data';
+import { PLANES, type Plane } from '@mrnet/data';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
 import { bootstrapAucCi, rocAucScore } from '@mrnet/metrics';
-import { createMRNet, initBackend, saveMRNet } from '@mrnet/model';
+import { createMRNet, initBackend } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planeModelDir, stackedModelPath } from '../extract/layout.js';
 import { hashModelDir } from '../extract/model-hash.js';

@@ -1,6 +1,6 @@
 import { writeFileAtomic } from '@mrnet/options/node';
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { bootstrapAucCi, rocAucScore, type AucConfidenceInterval } from '@mrnet/metrics';
+import { evaluateScorer, type ScorerEvaluation } from '@mrnet/metrics';
 import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { extractPredictions, type ExtractProgress, type ExtractedPredictions } from '../extract/extract-predictions.js';
@@ -41,22 +41,20 @@ export interface FitStackOptions {
 }
 
 /**
- * AUCs of one scorer (a plane model or the stack).
+ * What the stack reports for one scorer (a plane model or the stack): train AUC, validation AUC
+ * with its bootstrap CI, sensitivity/specificity/accuracy/PPV/NPV at 0.5 and at the Youden
+ * threshold chosen on train (with bootstrap CIs on valid), and each split's class counts with
+ * whether they are enough to trust the numbers ({@link ScorerEvaluation} of `@mrnet/metrics`).
  *
  * @example
  * ```ts
  * import { fitStack } from '@mrnet/stack';
  * const report = await fitStack({ data: 'MRNet-v1.0', task: 'acl', modelsDir: 'models' });
- * const { trainAuc, valid } = report.planes.sagittal; // ScorerAuc
- * console.log(trainAuc, valid.auc, valid.lower, valid.upper);
+ * const { trainAuc, valid, operatingPoints } = report.planes.sagittal; // ScorerAuc
+ * console.log(trainAuc, valid.auc, operatingPoints.youden.valid.metrics.sensitivity);
  * ```
  */
-export interface ScorerAuc {
-  /** AUC on the training predictions. */
-  trainAuc: number;
-  /** Validation AUC with its percentile-bootstrap 95% confidence interval. */
-  valid: AucConfidenceInterval;
-}
+export type ScorerAuc = ScorerEvaluation;
 
 /**
  * The result of {@link fitStack}.
@@ -98,17 +96,16 @@ const schema = z.strictObject({
 });
 
 function aucs(train: PredictionRow[], valid: PredictionRow[], score: (r: PredictionRow) => number, nResamples: number, seed: number): ScorerAuc {
-  return {
-    trainAuc: rocAucScore(train.map((r) => r.label), train.map(score)),
-    valid: bootstrapAucCi(valid.map((r) => r.label), valid.map(score), { nResamples, seed }),
-  };
+  const split = (rows: PredictionRow[]) => ({ yTrue: rows.map((r) => r.label), yScore: rows.map(score) });
+  return evaluateScorer(split(train), split(valid), { nResamples, seed });
 }
 
 /**
  * The MRNet stacking stage for one task: extracts (or reuses) the plane models' predictions on the
  * train and valid splits ({@link extractPredictions}), fits a {@link StackedModel} (logistic
  * regression with scikit-learn's defaults) on the train predictions, evaluates every plane and the
- * stack on valid (AUC with a seeded percentile-bootstrap 95% CI), and saves the stack as
+ * stack ({@link ScorerAuc}: AUC, and the rates at 0.5 and at the Youden threshold chosen on train,
+ * on valid with seeded percentile-bootstrap 95% CIs), and saves the stack as
  * `{modelsDir}/{task}/stack.json` (task, feature order, coefficients, the plane models' hashes).
  *
  * @throws UndefinedMetricError (from `@mrnet/metrics`) when a split holds a single class;

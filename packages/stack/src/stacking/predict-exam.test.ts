@@ -1,8 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANES, generateSyntheticMRNet, readVolumeFile, writeNpy, type Plane } from '@mrnet/data';
-import { createMRNet, initBackend, loadMRNet, saveMRNet } from '@mrnet/model';
+import { PLANES, writeNpy, type Plane } from '@mrnet/data';
+import { generateSyntheticMRNet, readVolumeFile } from '@mrnet/data/node';
+import { createMRNet, initBackend, loadMRNet } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planeModelDir, stackedModelPath } from '../extract/layout.js';
 import { hashModelDir } from '../extract/model-hash.js';

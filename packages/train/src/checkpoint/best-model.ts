@@ -1,4 +1,5 @@
-import { saveMRNet, type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { type MRNet, type MRNetMetadata } from '@mrnet/model';
+import { saveMRNet } from '@mrnet/model/node';
 import { planeModelDir } from '@mrnet/options/node';
 
 // The models folder layout has one definition, in the core leaf (`@mrnet/options/node`).

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSyntheticMRNet } from '@mrnet/data';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
 import { initBackend } from '@mrnet/model';
 import { InputError } from '@mrnet/options';
 import { LockedError } from '@mrnet/options/node';

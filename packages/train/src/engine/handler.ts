@@ -1,4 +1,4 @@
-import type { ExamItem } from '@mrnet/data';
+import type { ExamItem } from '@mrnet/data/node';
 import type { MRNet } from '@mrnet/model';
 import type { LoopState } from '../checkpoint/resume-state.js';
 import type { EarlyStopping } from '../early-stopping/early-stopping.js';

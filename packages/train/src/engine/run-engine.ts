@@ -1,4 +1,4 @@
-import type { Loader } from '@mrnet/data';
+import type { Loader } from '@mrnet/data/node';
 import { RunningAuc } from '@mrnet/metrics';
 import type { LoopState } from '../checkpoint/resume-state.js';
 import { mean, npRound } from '../loop/round.js';

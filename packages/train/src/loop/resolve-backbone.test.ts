@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PretrainedWeightsError, TORCHVISION_ALEXNET } from '@mrnet/model';
+import { PretrainedWeightsError } from '@mrnet/model';
+import { TORCHVISION_ALEXNET } from '@mrnet/model/node';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveBackbone } from './resolve-backbone.js';
 

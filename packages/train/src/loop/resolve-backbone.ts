@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
-import { downloadByHandHint, loadMRNetWeights, loadPretrainedAlexNet, PretrainedWeightsError, type ConvWeights } from '@mrnet/model';
+import { loadMRNetWeights, PretrainedWeightsError, type ConvWeights } from '@mrnet/model';
+import { downloadByHandHint, loadPretrainedAlexNet } from '@mrnet/model/node';
 
 /**
  * The backbone weights named by `pretrained`: `'none'` → none (random init), `'torchvision'` →

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createLoader, DatasetError, generateSyntheticMRNet, openMRNetDataset, readVolumeFile } from '@mrnet/data';
+import { DatasetError } from '@mrnet/data';
+import { createLoader, generateSyntheticMRNet, openMRNetDataset, readVolumeFile } from '@mrnet/data/node';
 import { rocAucScore } from '@mrnet/metrics';
 import { createMRNet, initBackend, loadMRNetWeights, type MRNetWeights } from '@mrnet/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
-import { createLoader, deriveSeed, openMRNetDataset, type Loader, type Plane, type Task } from '@mrnet/data';
+import { deriveSeed, type Plane, type Task } from '@mrnet/data';
+import { createLoader, openMRNetDataset, type Loader } from '@mrnet/data/node';
 import { createMRNet, readBack, type MRNet, type MRNetWeights } from '@mrnet/model';
 import { InputError } from '@mrnet/options';
 import { acquireLock, assertWritableDir, planeModelDir, resumeFilePath, trainLockPath } from '@mrnet/options/node';

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSyntheticMRNet, workerExecArgv } from '@mrnet/data';
+import { generateSyntheticMRNet, workerExecArgv } from '@mrnet/data/node';
 import { initBackend, type MRNetWeights } from '@mrnet/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainPlaneModel } from '../loop/train-plane-model.js';

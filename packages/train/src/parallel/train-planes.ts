@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { compiledWorkerUrl, DatasetError, NpyFormatError, openMRNetDataset, PLANES, workerExecArgv, type Plane } from '@mrnet/data';
+import { DatasetError, NpyFormatError, PLANES, type Plane } from '@mrnet/data';
+import { compiledWorkerUrl, openMRNetDataset, workerExecArgv } from '@mrnet/data/node';
 import { resumeFilePath } from '../checkpoint/best-model.js';
 import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
 import { BACKEND_NAMES, BackendUnavailableError, ModelArtifactsError, ModelShapeError, PretrainedWeightsError, TorchCheckpointError, prepareGpuEnvironment, type BackendName } from '@mrnet/model';

@@ -3,16 +3,6 @@ import { VizRangeError, VizTypeError } from '../errors.js';
 import { Canvas } from './canvas.js';
 import { parseColour } from './colour.js';
 
-// Glyphs as they should look, written out independently of the font table.
-const A = ['.###.', '#...#', '#...#', '#...#', '#####', '#...#', '#...#'];
-const SEVEN = ['#####', '....#', '...#.', '..#..', '.#...', '.#...', '.#...'];
-
-function ink(c: Canvas, x0: number, y0: number, w: number, h: number, scale = 1): string[] {
-  return Array.from({ length: h }, (_, r) =>
-    Array.from({ length: w }, (_, k) => (c.getPixel(x0 + k * scale, y0 + r * scale)[0] < 128 ? '#' : '.')).join(''),
-  );
-}
-
 describe('Canvas', () => {
   it('fills with the background and parses colours', () => {
     const c = new Canvas(3, 2, '#102030');
@@ -24,18 +14,6 @@ describe('Canvas', () => {
     expect(() => parseColour('#12')).toThrow(VizRangeError);
     expect(() => parseColour([256, 0, 0])).toThrow(RangeError);
     expect(() => parseColour(7 as never)).toThrow(VizTypeError);
-  });
-
-  it('renders the 5×7 glyphs pixel for pixel, at scale 1 and 3', () => {
-    const c = new Canvas(40, 30, 'white');
-    expect(c.text(1, 1, 'A7', 'black')).toBe(11);
-    expect(ink(c, 1, 1, 5, 7)).toEqual(A);
-    expect(ink(c, 7, 1, 5, 7)).toEqual(SEVEN);
-    expect(ink(c, 6, 1, 1, 7)).toEqual(Array(7).fill('.')); // the spacing column
-    c.text(1, 9, 'A', 'black', 3);
-    expect(ink(c, 1, 9, 5, 7, 3)).toEqual(A);
-    expect(ink(c, 3, 11, 5, 7, 3)).toEqual(A); // every pixel of each 3×3 block
-    expect(Canvas.measureText('A7', 3)).toEqual({ width: 33, height: 21 });
   });
 
   it('draws crisp horizontal lines and anti-aliased diagonals within their bounds', () => {
@@ -88,6 +66,5 @@ describe('Canvas', () => {
     expect(() => c.getPixel(5, 0)).toThrow(/outside the 5×5 canvas/);
     expect(() => c.line(0, 0, Number.NaN, 1, 'black')).toThrow(RangeError);
     expect(() => c.line(0, 0, 1, 1, 'black', { width: 0 })).toThrow(RangeError);
-    expect(() => c.text(0, 0, 'x', 'black', 0)).toThrow(RangeError);
   });
 });

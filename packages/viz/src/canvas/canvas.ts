@@ -1,5 +1,4 @@
 import { VizRangeError, VizTypeError } from '../errors.js';
-import { GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyphPixel } from '../font/font5x7.js';
 import { checkSize, describe } from '../options.js';
 import { encodePng } from '../png/encode-png.js';
 import { parseColour, type Colour, type Rgba } from './colour.js';
@@ -64,8 +63,8 @@ export type GreyImage = Uint8Array | Float32Array | Float64Array;
 
 /**
  * A small RGBA raster (row-major `[height, width, 4]`, 8 bits per channel) with the drawing
- * operations the mrnet figures need: rectangles, anti-aliased lines and polylines, 5×7 bitmap text,
- * grey images and RGBA tiles, all alpha-blended (source-over) and clipped to the canvas.
+ * operations raster figures need: rectangles, anti-aliased lines and polylines, grey images and
+ * RGBA tiles, all alpha-blended (source-over) and clipped to the canvas.
  *
  * @example
  * ```ts
@@ -74,8 +73,7 @@ export type GreyImage = Uint8Array | Float32Array | Float64Array;
  * const c = new Canvas(120, 40, 'white');
  * c.fillRect(0, 0, 120, 2, '#0072b2');
  * c.line(5, 35, 115, 5, 'red', { width: 2 });
- * c.text(5, 10, 'AUC 0.95', 'black', 2);
- * writeFileSync('canvas.png', c.toPng());
+ * writeFileSync('canvas.png', c.toPng()); // text belongs in the SVG figures (lineChart, montage…)
  * ```
  */
 export class Canvas {
@@ -241,48 +239,6 @@ export class Canvas {
         if (cov > 0) this.blend(px, py, rgba, cov);
       }
     }
-  }
-
-  /**
-   * Writes `text` with the embedded 5×7 font, top-left at (`x`, `y`), each font pixel drawn as a
-   * `scale × scale` block. Returns the width drawn (see {@link Canvas.measureText}).
-   * @example
-   * ```ts
-   * c.text(4, 4, 'valid loss', 'black');      // 7 px tall
-   * c.text(4, 20, 'ACL', '#d55e00', 2);       // 14 px tall
-   * ```
-   */
-  text(x: number, y: number, text: string, colour: Colour, scale = 1): number {
-    if (typeof text !== 'string') throw new VizTypeError(`Canvas.text: text must be a string (got ${describe(text)})`);
-    checkSize('Canvas.text', 'scale', scale);
-    finite('Canvas.text', { x, y });
-    const rgba = parseColour(colour);
-    const ox = Math.round(x);
-    const oy = Math.round(y);
-    for (let k = 0; k < text.length; k++) {
-      const code = text.charCodeAt(k);
-      const gx = ox + k * GLYPH_ADVANCE * scale;
-      for (let col = 0; col < GLYPH_WIDTH; col++) {
-        for (let row = 0; row < GLYPH_HEIGHT; row++) {
-          if (!glyphPixel(code, col, row)) continue;
-          for (let sy = 0; sy < scale; sy++) {
-            for (let sx = 0; sx < scale; sx++) this.blend(gx + col * scale + sx, oy + row * scale + sy, rgba, 1);
-          }
-        }
-      }
-    }
-    return Canvas.measureText(text, scale).width;
-  }
-
-  /**
-   * The size of `text` drawn at `scale`: `6·scale·n − scale` wide (no trailing gap), `7·scale` tall.
-   * @example
-   * ```ts
-   * Canvas.measureText('0.95', 2); // { width: 46, height: 14 }
-   * ```
-   */
-  static measureText(text: string, scale = 1): { width: number; height: number } {
-    return { width: text.length === 0 ? 0 : (text.length * GLYPH_ADVANCE - 1) * scale, height: GLYPH_HEIGHT * scale };
   }
 
   /**

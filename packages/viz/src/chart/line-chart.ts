@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { Canvas } from '../canvas/canvas.js';
-import { NAMED_COLOURS, type Colour } from '../canvas/colour.js';
+import type { Colour } from '../canvas/colour.js';
 import { VizRangeError } from '../errors.js';
-import { GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyphPixel } from '../font/font5x7.js';
 import { parseOptions } from '../options.js';
+import { n2, paint, svgDocument, svgText, textWidth, type Figure } from '../svg/svg.js';
 import { niceTicks } from './ticks.js';
 
 /**
@@ -17,14 +16,43 @@ import { niceTicks } from './ticks.js';
  * ```
  */
 export interface Series {
-  /** Legend entry. */
+  /** Legend entry (any Unicode: `σ`, `−`, `é` print as themselves). */
   name: string;
   /** `[x, y]` points, drawn in order; all finite. */
   points: ReadonlyArray<readonly [number, number]>;
-  /** Line colour. Default: the next of `series0`…`series5`. */
+  /** Line colour. Default: the next of matplotlib's `tab10` colours. */
   colour?: Colour;
-  /** Draw as a dashed line. Default false. */
+  /** Draw dashed (dash 6, gap 4 × line width). Default false. Ignored when `dash` is given. */
   dashed?: boolean;
+  /** SVG dash pattern in pixels, e.g. `[8, 3, 2, 3]`; empty for solid. Default solid (or `dashed`). */
+  dash?: readonly number[];
+  /** Line width in pixels. Default 1.75 (matplotlib's 1.5 pt at 100 dpi, a little heavier). */
+  lineWidth?: number;
+  /** Mark each point with a dot. Default: when the series has at most 40 points. */
+  markers?: boolean;
+}
+
+/**
+ * A point marked on a {@link lineChart}, e.g. an operating point on a ROC curve.
+ *
+ * @example
+ * ```ts
+ * import { lineChart, type Marker } from '@mrnet/viz';
+ * const m: Marker = { x: 0.2, y: 0.8, shape: 'diamond', colour: '#1f77b4', legend: 'Youden (train)' };
+ * lineChart({ series: [{ name: 'ROC', points: [[0, 0], [0.2, 0.8], [1, 1]] }], markers: [m] });
+ * ```
+ */
+export interface Marker {
+  x: number;
+  y: number;
+  /** Default `'circle'`. */
+  shape?: 'circle' | 'diamond' | 'square';
+  /** Edge colour. Default black. */
+  colour?: Colour;
+  /** Filled (true) or hollow. Default true. */
+  filled?: boolean;
+  /** Legend text for this shape (one legend entry per distinct text, drawn in black). Default none. */
+  legend?: string;
 }
 
 /**
@@ -34,7 +62,7 @@ export interface Series {
  * ```ts
  * import { lineChart, type LineChartOptions } from '@mrnet/viz';
  * const options: LineChartOptions = { title: 'loss', series: [{ name: 'train', points: [[1, 0.7], [2, 0.5], [3, 0.4]] }], xLabel: 'epoch' };
- * const png = lineChart(options).toPng();
+ * const svg = lineChart(options).svg;
  * ```
  */
 export interface LineChartOptions {
@@ -44,47 +72,31 @@ export interface LineChartOptions {
   height?: number;
   /** Title above the plot. Default none. */
   title?: string;
-  /** The lines. At least one. */
+  /** The lines, drawn in order (later ones on top). At least one. */
   series: readonly Series[];
+  /** Points marked over the lines. Default none. */
+  markers?: readonly Marker[];
   /** Label under the x axis. Default none. */
   xLabel?: string;
   /** Label left of the y axis (drawn vertically). Default none. */
   yLabel?: string;
-  /** Fixed y axis range `[min, max]`; lines are clipped to it. Default: nice bounds around the data. */
+  /** Fixed y axis range `[min, max]`; lines are clipped to it. Default: the data's extent plus 5% each side, as matplotlib. */
   yRange?: readonly [number, number];
-  /** Fixed x axis range. Default: nice bounds around the data. */
+  /** Fixed x axis range. Default: the data's extent plus 5% each side. */
   xRange?: readonly [number, number];
-  /** Text size multiplier of the 5×7 font. Default 2 when width ≥ 480, else 1. */
-  textScale?: number;
+  /** Make one x unit as long as one y unit (ROC curves). Default false. */
+  equalAspect?: boolean;
+  /** Tick-label font size in px (labels 1.1×, title 1.25×). Default 12 when width ≥ 480, else 10. */
+  fontSize?: number;
   /** Draw the legend. Default true. */
   legend?: boolean;
+  /** Where the legend goes; `'best'` picks the corner the lines cross least, as matplotlib. Default `'best'`. */
+  legendLocation?: 'best' | 'upper right' | 'upper left' | 'lower left' | 'lower right';
+  /** Light grid lines at the ticks. Default true. */
+  grid?: boolean;
   /** Background colour. Default white. */
   background?: Colour;
 }
-
-const finite = z.number().finite();
-const point = z.tuple([finite, finite]);
-const range = z.tuple([finite, finite]).refine(([a, b]) => a < b, 'range must be [min, max] with min < max');
-const colour = z.custom<Colour>((v) => typeof v === 'string' || Array.isArray(v), 'expected a colour');
-const schema = z
-  .object({
-    width: z.number().int().min(80).default(640),
-    height: z.number().int().min(60).default(400),
-    title: z.string().optional(),
-    series: z
-      .array(z.object({ name: z.string(), points: z.array(point), colour: colour.optional(), dashed: z.boolean().default(false) }).strict())
-      .min(1),
-    xLabel: z.string().optional(),
-    yLabel: z.string().optional(),
-    yRange: range.optional(),
-    xRange: range.optional(),
-    textScale: z.number().int().min(1).max(8).optional(),
-    legend: z.boolean().default(true),
-    background: colour.default('white'),
-  })
-  .strict();
-
-const PALETTE = ['series0', 'series1', 'series2', 'series3', 'series4', 'series5'].map((k) => NAMED_COLOURS[k]!);
 
 /**
  * The plot-area rectangle of a chart drawn by {@link lineChart} (pixels), for tests and overlays.
@@ -105,16 +117,98 @@ export interface PlotArea {
 }
 
 /**
- * Draws a line chart: axes with numeric tick labels, light grid, one anti-aliased polyline per
- * series (with point markers when a series has ≤ 40 points), a title, axis labels and a legend
- * placed in the plot corner the lines cross least. Used for "loss and AUC per epoch, train vs
- * valid" curves.
+ * What {@link lineChart} returns: the SVG figure, its plot area, and the SVG body without the
+ * document wrapper (to place several charts in one figure).
+ *
+ * @example
+ * ```ts
+ * import { lineChart, type LineChart } from '@mrnet/viz';
+ * const c: LineChart = lineChart({ series: [{ name: 'auc', points: [[1, 0.6], [2, 0.8]] }] });
+ * console.log(c.width, c.height, c.plotArea, c.svg.length);
+ * ```
+ */
+export interface LineChart extends Figure {
+  plotArea: PlotArea;
+  /** The chart's elements (a `<g>`), for composing figures. */
+  body: string;
+}
+
+const finite = z.number().finite();
+const point = z.tuple([finite, finite]);
+const range = z.tuple([finite, finite]).refine(([a, b]) => a < b, 'range must be [min, max] with min < max');
+const colour = z.custom<Colour>((v) => typeof v === 'string' || Array.isArray(v), 'expected a colour');
+const schema = z
+  .object({
+    width: z.number().int().min(80).default(640),
+    height: z.number().int().min(60).default(400),
+    title: z.string().optional(),
+    series: z
+      .array(
+        z
+          .object({
+            name: z.string(),
+            points: z.array(point),
+            colour: colour.optional(),
+            dashed: z.boolean().default(false),
+            dash: z.array(z.number().finite().nonnegative()).optional(),
+            lineWidth: z.number().finite().positive().default(1.75),
+            markers: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+    markers: z
+      .array(
+        z
+          .object({
+            x: finite,
+            y: finite,
+            shape: z.enum(['circle', 'diamond', 'square']).default('circle'),
+            colour: colour.default('black'),
+            filled: z.boolean().default(true),
+            legend: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    xLabel: z.string().optional(),
+    yLabel: z.string().optional(),
+    yRange: range.optional(),
+    xRange: range.optional(),
+    equalAspect: z.boolean().default(false),
+    fontSize: z.number().finite().min(4).max(64).optional(),
+    legend: z.boolean().default(true),
+    legendLocation: z.enum(['best', 'upper right', 'upper left', 'lower left', 'lower right']).default('best'),
+    grid: z.boolean().default(true),
+    background: colour.default('white'),
+  })
+  .strict();
+
+/**
+ * matplotlib's default colour cycle (`tab10`), which readers of the field's figures expect.
+ *
+ * @example
+ * ```ts
+ * import { TAB10 } from '@mrnet/viz';
+ * TAB10[0]; // '#1f77b4'
+ * ```
+ */
+export const TAB10 = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'] as const;
+
+/**
+ * Draws a line chart as SVG, laid out like a matplotlib figure: a framed axes box with outward
+ * ticks and numeric tick labels, light grid, one polyline per series (solid, dashed or any dash
+ * pattern; dots at the points when there are few), optional markers (operating points), a title,
+ * axis labels and a framed legend placed where the lines cross least. All text is real type
+ * ({@link FONT_FAMILY}), so any Unicode prints. Render it to PNG with `renderPng` from
+ * `@mrnet/viz/node`, or put `svg` in a page.
  *
  * @returns The figure; its plot area is in `chart.plotArea`.
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
  * import { lineChart } from '@mrnet/viz';
+ * import { renderPng } from '@mrnet/viz/node';
  * const chart = lineChart({
  *   title: 'ACL sagittal', xLabel: 'epoch', yLabel: 'loss',
  *   series: [
@@ -122,181 +216,185 @@ export interface PlotArea {
  *     { name: 'valid', points: [[1, 0.70], [2, 0.66], [3, 0.64]] },
  *   ],
  * });
- * writeFileSync('loss.png', chart.toPng());
+ * writeFileSync('loss.svg', chart.svg);
+ * writeFileSync('loss.png', renderPng(chart));
  * ```
  */
-export function lineChart(options: LineChartOptions): Canvas & { plotArea: PlotArea } {
-  const o = parseOptions('lineChart', schema, options);
-  const ts = o.textScale ?? (o.width >= 480 ? 2 : 1);
-  const th = GLYPH_HEIGHT * ts;
-  const pad = 4 * ts;
-  const tick = 3 * ts;
+export function lineChart(options: LineChartOptions): LineChart {
+  return lineChartIn(options, 'c');
+}
 
-  const xs = o.series.flatMap((s) => s.points.map((p) => p[0]));
-  const ys = o.series.flatMap((s) => s.points.map((p) => p[1]));
+type Parsed = z.output<typeof schema>;
+
+/** {@link lineChart} with a prefix for the SVG ids (unique when several charts share a document). Internal. */
+export function lineChartIn(options: LineChartOptions, id: string): LineChart {
+  const o: Parsed = parseOptions('lineChart', schema, options);
+  const f = o.fontSize ?? (o.width >= 480 ? 12 : 10);
+  const fl = 1.1 * f;
+  const ft = 1.25 * f;
+  const pad = 0.5 * f;
+  const tick = 0.35 * f;
+
+  const xs = [...o.series.flatMap((s) => s.points.map((p) => p[0])), ...o.markers.map((m) => m.x)];
+  const ys = [...o.series.flatMap((s) => s.points.map((p) => p[1])), ...o.markers.map((m) => m.y)];
   const integerX = xs.length > 0 && xs.every(Number.isInteger);
-  const xTicks = niceTicks(...(o.xRange ?? extent(xs)), o.width >= 480 ? 8 : 5, integerX && o.xRange === undefined);
-  const yTicks = niceTicks(...(o.yRange ?? extent(ys)), o.height >= 300 ? 6 : 4);
-  const [x0, x1] = o.xRange ?? [xTicks[0]!.value, xTicks.at(-1)!.value];
-  const [y0, y1] = o.yRange ?? [yTicks[0]!.value, yTicks.at(-1)!.value];
-  const xTicksIn = xTicks.filter((t) => t.value >= x0 - 1e-12 && t.value <= x1 + 1e-12);
-  const yTicksIn = yTicks.filter((t) => t.value >= y0 - 1e-12 && t.value <= y1 + 1e-12);
+  // Like matplotlib: automatic limits are the data's extent plus a 5% margin, ticks fall inside.
+  const [x0, x1] = o.xRange ?? withMargin(extent(xs));
+  const [y0, y1] = o.yRange ?? withMargin(extent(ys));
+  const within = (lo: number, hi: number) => (t: { value: number }) => t.value >= lo - 1e-12 * (hi - lo) && t.value <= hi + 1e-12 * (hi - lo);
+  const xTicksIn = niceTicks(x0, x1, o.width >= 480 ? 8 : 5, integerX && o.xRange === undefined).filter(within(x0, x1));
+  const yTicksIn = niceTicks(y0, y1, o.height >= 300 ? 6 : 4).filter(within(y0, y1));
+  const label = (s: string) => s.replace(/^-/, '−'); // a real minus sign, as matplotlib prints
 
-  const yLabelWidth = Math.max(...yTicksIn.map((t) => Canvas.measureText(t.label, ts).width));
-  const left = pad + (o.yLabel ? th + pad : 0) + yLabelWidth + tick + pad;
-  const top = o.title ? pad * 2 + th : pad * 3;
-  const bottom = tick + pad + th + (o.xLabel ? pad + th : 0) + pad;
-  const right = pad + Math.ceil(Canvas.measureText(xTicksIn.at(-1)?.label ?? '', ts).width / 2);
-  const area: PlotArea = { x: left, y: top, width: o.width - left - right, height: o.height - top - bottom };
-  if (area.width < 20 || area.height < 20) {
-    throw new VizRangeError(`lineChart: ${o.width}×${o.height} leaves no room for the plot (text scale ${ts}); make it larger`);
+  const yLabelWidth = Math.max(...yTicksIn.map((t) => textWidth(label(t.label), f)));
+  const left = pad + (o.yLabel ? fl + pad : 0) + yLabelWidth + tick + pad;
+  const top = o.title ? 2 * pad + ft : 2 * pad;
+  const bottom = tick + pad + f + (o.xLabel ? pad + fl : 0) + pad;
+  const right = 2 * pad + textWidth(xTicksIn.at(-1)?.label ?? '', f) / 2;
+  let area: PlotArea = { x: left, y: top, width: o.width - left - right, height: o.height - top - bottom };
+  if (o.equalAspect) {
+    const unit = Math.min(area.width / (x1 - x0), area.height / (y1 - y0));
+    const w = unit * (x1 - x0);
+    const h = unit * (y1 - y0);
+    area = { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
   }
-
-  const canvas = new Canvas(o.width, o.height, o.background) as Canvas & { plotArea: PlotArea };
-  canvas.plotArea = area;
+  area = { x: Math.round(area.x), y: Math.round(area.y), width: Math.round(area.width), height: Math.round(area.height) };
+  if (area.width < 20 || area.height < 20) {
+    throw new VizRangeError(`lineChart: ${o.width}×${o.height} leaves no room for the plot (font size ${f}); make it larger`);
+  }
   const px = (x: number) => area.x + ((x - x0) / (x1 - x0)) * area.width;
   const py = (y: number) => area.y + area.height - ((y - y0) / (y1 - y0)) * area.height;
+  const out: string[] = [];
 
-  // grid and ticks
-  for (const t of yTicksIn) {
-    const y = Math.round(py(t.value));
-    canvas.fillRect(area.x, y, area.width, 1, 'lightgrey');
-    canvas.fillRect(area.x - tick, y, tick, 1, 'black');
-    const w = Canvas.measureText(t.label, ts).width;
-    canvas.text(area.x - tick - pad - w, y - Math.floor(th / 2), t.label, 'black', ts);
-  }
-  for (const t of xTicksIn) {
-    const x = Math.round(px(t.value));
-    canvas.fillRect(x, area.y, 1, area.height, 'lightgrey');
-    canvas.fillRect(x, area.y + area.height, 1, tick, 'black');
-    const w = Canvas.measureText(t.label, ts).width;
-    canvas.text(x - Math.floor(w / 2), area.y + area.height + tick + pad, t.label, 'black', ts);
+  if (o.grid) {
+    const grid = [
+      ...yTicksIn.map((t) => `M${n2(area.x)} ${n2(py(t.value))}H${n2(area.x + area.width)}`),
+      ...xTicksIn.map((t) => `M${n2(px(t.value))} ${n2(area.y)}V${n2(area.y + area.height)}`),
+    ];
+    out.push(`<path d="${grid.join('')}" stroke="#e6e6e6" stroke-width="0.8" fill="none"/>`);
   }
 
-  // series, clipped to the plot area by drawing on a transparent layer of its size
-  const layer = new Canvas(area.width, area.height, 'transparent');
-  const colours = o.series.map((s, i) => s.colour ?? PALETTE[i % PALETTE.length]!);
-  const lw = Math.max(1.5, ts);
+  // series and markers, clipped to the plot area
+  const colours = o.series.map((s, i) => s.colour ?? TAB10[i % TAB10.length]!);
+  const dashOf = (s: Parsed['series'][number]) => s.dash ?? (s.dashed ? [6 * s.lineWidth, 4 * s.lineWidth] : []);
+  out.push(`<clipPath id="${id}-clip"><rect x="${area.x}" y="${area.y}" width="${area.width}" height="${area.height}"/></clipPath>`);
+  out.push(`<g clip-path="url(#${id}-clip)" fill="none" stroke-linejoin="round" stroke-linecap="butt">`);
   o.series.forEach((s, i) => {
-    const pts = s.points.map(([x, y]) => [px(x) - area.x, py(y) - area.y] as [number, number]);
-    if (s.dashed) {
-      for (const seg of dashes(pts, 6 * ts, 4 * ts)) layer.polyline(seg, colours[i]!, { width: lw });
-    } else {
-      layer.polyline(pts, colours[i]!, { width: lw });
+    if (s.points.length === 0) return;
+    const d = s.points.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${n2(px(x))} ${n2(py(y))}`).join('');
+    const dash = dashOf(s);
+    out.push(`<path d="${d}" ${paint('stroke', colours[i]!)} stroke-width="${n2(s.lineWidth)}"${dash.length ? ` stroke-dasharray="${dash.map(n2).join(' ')}"` : ''}/>`);
+    if (s.markers ?? s.points.length <= 40) {
+      const r = n2(1.6 * s.lineWidth);
+      out.push(`<g ${paint('fill', colours[i]!)} stroke="none">${s.points.map(([x, y]) => `<circle cx="${n2(px(x))}" cy="${n2(py(y))}" r="${r}"/>`).join('')}</g>`);
     }
-    if (s.points.length <= 40) for (const p of pts) layer.polyline([p], colours[i]!, { width: lw * 2.5 });
   });
-  canvas.drawRgba(layer.data, layer.width, layer.height, area.x, area.y);
+  for (const m of o.markers) out.push(markerSvg(m.shape, px(m.x), py(m.y), 0.45 * f, m.colour, m.filled));
+  out.push('</g>');
 
-  // axes
-  canvas.fillRect(area.x - 1, area.y, 1, area.height + 1, 'black');
-  canvas.fillRect(area.x - 1, area.y + area.height, area.width + 1, 1, 'black');
+  // frame, ticks, tick labels
+  out.push(`<rect x="${area.x}" y="${area.y}" width="${area.width}" height="${area.height}" fill="none" stroke="#000000" stroke-width="0.8"/>`);
+  const ticks = [
+    ...yTicksIn.map((t) => `M${n2(area.x - tick)} ${n2(py(t.value))}h${n2(tick)}`),
+    ...xTicksIn.map((t) => `M${n2(px(t.value))} ${n2(area.y + area.height)}v${n2(tick)}`),
+  ];
+  out.push(`<path d="${ticks.join('')}" stroke="#000000" stroke-width="0.8"/>`);
+  for (const t of yTicksIn) out.push(svgText(area.x - tick - pad / 2, py(t.value), label(t.label), { size: f, anchor: 'end', baseline: 'middle' }));
+  for (const t of xTicksIn) out.push(svgText(px(t.value), area.y + area.height + tick + pad / 2, label(t.label), { size: f, anchor: 'middle', baseline: 'hanging' }));
 
-  // title and labels
-  if (o.title) {
-    const w = Canvas.measureText(o.title, ts).width;
-    canvas.text(Math.round(area.x + (area.width - w) / 2), pad, o.title, 'black', ts);
-  }
-  if (o.xLabel) {
-    const w = Canvas.measureText(o.xLabel, ts).width;
-    canvas.text(Math.round(area.x + (area.width - w) / 2), o.height - pad - th, o.xLabel, 'black', ts);
-  }
-  if (o.yLabel) {
-    const w = Canvas.measureText(o.yLabel, ts).width;
-    verticalText(canvas, pad, Math.round(area.y + (area.height + w) / 2), o.yLabel, ts);
-  }
+  if (o.title) out.push(svgText(area.x + area.width / 2, pad + 0.8 * ft, o.title, { size: ft, anchor: 'middle' }));
+  if (o.xLabel) out.push(svgText(area.x + area.width / 2, o.height - pad - 0.25 * fl, o.xLabel, { size: fl, anchor: 'middle' }));
+  if (o.yLabel) out.push(svgText(pad + 0.8 * fl, area.y + area.height / 2, o.yLabel, { size: fl, anchor: 'middle', rotate: -90 }));
 
-  if (o.legend) drawLegend(canvas, area, o.series.map((s) => s.name), colours, layer, ts);
-  return canvas;
+  if (o.legend) out.push(legendSvg(o, colours, dashOf, area, px, py, f));
+  const body = `<g>\n${out.join('\n')}\n</g>`;
+  return { width: o.width, height: o.height, plotArea: area, body, svg: svgDocument(o.width, o.height, body, o.background) };
 }
 
 function extent(values: number[]): [number, number] {
   if (values.length === 0) return [0, 1];
-  return [Math.min(...values), Math.max(...values)];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo === hi) return lo === 0 ? [-1, 1] : [lo - Math.abs(lo) * 0.1, hi + Math.abs(hi) * 0.1];
+  return [lo, hi];
 }
 
-/** Splits a polyline into dash segments of `on` pixels separated by `off`. */
-function dashes(pts: [number, number][], on: number, off: number): [number, number][][] {
-  const out: [number, number][][] = [];
-  let cur: [number, number][] = [];
-  let phase = 0; // distance into the current on+off period
-  for (let i = 0; i + 1 < pts.length; i++) {
-    const [ax, ay] = pts[i]!;
-    const [bx, by] = pts[i + 1]!;
-    const len = Math.hypot(bx - ax, by - ay);
-    let d = 0;
-    while (d < len) {
-      const drawing = phase < on;
-      const step = Math.min(len - d, drawing ? on - phase : on + off - phase);
-      const p = (t: number): [number, number] => [ax + ((bx - ax) * t) / len, ay + ((by - ay) * t) / len];
-      if (drawing) {
-        if (cur.length === 0) cur.push(p(d));
-        cur.push(p(d + step));
-      }
-      d += step;
-      phase += step;
-      if (drawing && phase >= on && cur.length > 0) {
-        out.push(cur);
-        cur = [];
-      }
-      if (phase >= on + off) phase = 0;
-    }
-  }
-  if (cur.length > 1) out.push(cur);
-  return out;
+function withMargin([lo, hi]: [number, number]): [number, number] {
+  const m = 0.05 * (hi - lo);
+  return [lo - m, hi + m];
 }
 
-/** Text rotated 90° counter-clockwise (reading bottom to top), baseline-left at (x, yBottom). */
-function verticalText(canvas: Canvas, x: number, yBottom: number, text: string, scale: number): void {
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    for (let col = 0; col < GLYPH_WIDTH; col++) {
-      for (let row = 0; row < GLYPH_HEIGHT; row++) {
-        if (!glyphPixel(code, col, row)) continue;
-        const hx = (k * GLYPH_ADVANCE + col) * scale; // position along the text
-        canvas.fillRect(x + row * scale, yBottom - hx - scale, scale, scale, 'black');
+function markerSvg(shape: 'circle' | 'diamond' | 'square', x: number, y: number, r: number, colour: Colour, filled: boolean): string {
+  const style = `${paint('stroke', colour)} stroke-width="1.5" ${filled ? paint('fill', colour) : 'fill="#ffffff"'}`;
+  if (shape === 'circle') return `<circle cx="${n2(x)}" cy="${n2(y)}" r="${n2(r)}" ${style}/>`;
+  if (shape === 'square') return `<rect x="${n2(x - r * 0.85)}" y="${n2(y - r * 0.85)}" width="${n2(1.7 * r)}" height="${n2(1.7 * r)}" ${style}/>`;
+  const k = r * 1.3;
+  return `<path d="M${n2(x)} ${n2(y - k)}L${n2(x + k)} ${n2(y)}L${n2(x)} ${n2(y + k)}L${n2(x - k)} ${n2(y)}Z" ${style}/>`;
+}
+
+function legendSvg(
+  o: Parsed,
+  colours: Colour[],
+  dashOf: (s: Parsed['series'][number]) => readonly number[],
+  area: PlotArea,
+  px: (x: number) => number,
+  py: (y: number) => number,
+  f: number,
+): string {
+  const shapes = new Map<string, Parsed['markers'][number]>();
+  for (const m of o.markers) if (m.legend !== undefined && !shapes.has(m.legend)) shapes.set(m.legend, m);
+  const entries = [...o.series.map((s) => s.name), ...shapes.keys()];
+  if (entries.length === 0) return '';
+  const pad = 0.5 * f;
+  const swatch = 2.4 * f;
+  const rowH = 1.45 * f;
+  const w = pad * 3 + swatch + Math.max(...entries.map((e) => textWidth(e, f)));
+  const h = pad * 1.2 + entries.length * rowH;
+  const m = pad;
+  const boxes: Record<string, [number, number]> = {
+    'upper right': [area.x + area.width - w - m, area.y + m],
+    'upper left': [area.x + m, area.y + m],
+    'lower left': [area.x + m, area.y + area.height - h - m],
+    'lower right': [area.x + area.width - w - m, area.y + area.height - h - m],
+  };
+  let [lx, ly] = boxes[o.legendLocation === 'best' ? 'upper right' : o.legendLocation]!;
+  if (o.legendLocation === 'best') {
+    // matplotlib's 'best': the candidate box covering the fewest drawn points (lines sampled every 2 px)
+    const samples: [number, number][] = o.markers.map((mk) => [px(mk.x), py(mk.y)]);
+    for (const s of o.series) {
+      for (let k = 0; k + 1 < s.points.length; k++) {
+        const [ax, ay] = [px(s.points[k]![0]), py(s.points[k]![1])];
+        const [bx, by] = [px(s.points[k + 1]![0]), py(s.points[k + 1]![1])];
+        const steps = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / 2));
+        for (let j = 0; j <= steps; j++) samples.push([ax + ((bx - ax) * j) / steps, ay + ((by - ay) * j) / steps]);
+      }
+      if (s.points.length === 1) samples.push([px(s.points[0]![0]), py(s.points[0]![1])]);
+    }
+    let best = Infinity;
+    for (const [bx, by] of Object.values(boxes)) {
+      const count = samples.filter(([x, y]) => x >= bx && x <= bx + w && y >= by && y <= by + h).length;
+      if (count < best) {
+        best = count;
+        [lx, ly] = [bx, by];
       }
     }
   }
-}
-
-function drawLegend(canvas: Canvas, area: PlotArea, names: string[], colours: Colour[], layer: Canvas, ts: number): void {
-  const th = GLYPH_HEIGHT * ts;
-  const pad = 4 * ts;
-  const swatch = 8 * ts;
-  const rowH = th + pad;
-  const w = pad * 3 + swatch + Math.max(...names.map((n) => Canvas.measureText(n, ts).width));
-  const h = pad + names.length * rowH;
-  const margin = pad;
-  const corners = [
-    [area.width - w - margin, margin],
-    [area.width - w - margin, area.height - h - margin],
-    [margin, margin],
-    [margin, area.height - h - margin],
-  ] as const;
-  // choose the corner whose box covers the fewest drawn series pixels
-  let best = corners[0];
-  let bestCount = Infinity;
-  for (const c of corners) {
-    let count = 0;
-    for (let y = Math.max(0, c[1]); y < Math.min(layer.height, c[1] + h); y++) {
-      for (let x = Math.max(0, c[0]); x < Math.min(layer.width, c[0] + w); x++) if (layer.data[(y * layer.width + x) * 4 + 3]! > 0) count++;
+  const out = [`<rect x="${n2(lx)}" y="${n2(ly)}" width="${n2(w)}" height="${n2(h)}" rx="3" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc" stroke-width="0.8"/>`];
+  entries.forEach((name, i) => {
+    const cy = ly + pad * 0.6 + (i + 0.5) * rowH;
+    const sx = lx + pad;
+    if (i < o.series.length) {
+      const s = o.series[i]!;
+      const dash = dashOf(s);
+      out.push(
+        `<path d="M${n2(sx)} ${n2(cy)}h${n2(swatch)}" ${paint('stroke', colours[i]!)} stroke-width="${n2(s.lineWidth)}" fill="none"` +
+          `${dash.length ? ` stroke-dasharray="${dash.map(n2).join(' ')}"` : ''}/>`,
+      );
+    } else {
+      const mk = shapes.get(name)!;
+      out.push(markerSvg(mk.shape, sx + swatch / 2, cy, 0.45 * f, 'black', mk.filled));
     }
-    if (count < bestCount) {
-      bestCount = count;
-      best = c;
-    }
-  }
-  const lx = area.x + best[0];
-  const ly = area.y + best[1];
-  canvas.fillRect(lx, ly, w, h, [255, 255, 255, 230]);
-  canvas.fillRect(lx, ly, w, 1, 'grey');
-  canvas.fillRect(lx, ly + h - 1, w, 1, 'grey');
-  canvas.fillRect(lx, ly, 1, h, 'grey');
-  canvas.fillRect(lx + w - 1, ly, 1, h, 'grey');
-  names.forEach((name, i) => {
-    const y = ly + pad + i * rowH;
-    canvas.fillRect(lx + pad, y + Math.floor(th / 2) - Math.floor(ts / 2), swatch, Math.max(2, ts), colours[i]!);
-    canvas.text(lx + pad * 2 + swatch, y, name, 'black', ts);
+    out.push(svgText(sx + swatch + pad, cy, name, { size: f, baseline: 'middle' }));
   });
+  return out.join('\n');
 }

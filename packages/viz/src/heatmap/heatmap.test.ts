@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Canvas } from '../canvas/canvas.js';
 import { colormap } from '../colour/colormap.js';
 import { VizRangeError, VizTypeError } from '../errors.js';
-import { colourBar } from './colour-bar.js';
 import { heatmapOverlay } from './heatmap-overlay.js';
 
 describe('heatmapOverlay', () => {
@@ -39,30 +37,3 @@ describe('heatmapOverlay', () => {
   });
 });
 
-describe('colourBar', () => {
-  it('runs from the map high end at the top to the low end at the bottom, with labels', () => {
-    const bar = colourBar({ colormap: 'jet', height: 120, label: 'CAM' });
-    expect(bar.height).toBe(120);
-    const column = Array.from({ length: bar.height }, (_, y) => bar.getPixel(3 + 8, y).slice(0, 3).join());
-    const top = column.indexOf(colormap('jet', 1).join());
-    const bottom = column.lastIndexOf(colormap('jet', 0).join());
-    expect(top).toBeGreaterThan(0);
-    expect(bottom).toBeGreaterThan(top + 80);
-    const textWidth = Canvas.measureText('1.0', 1).width;
-    expect(bar.width).toBeGreaterThanOrEqual(3 + 16 + 3 + textWidth);
-    expect(() => colourBar({ min: 1, max: 1 })).toThrow(/min must be < max/);
-  });
-
-  it('leaves a blank gap between each tick mark and its label, so ticks never read as minus signs', () => {
-    const bar = colourBar({ height: 120 });
-    const pad = 3;
-    const tickEnd = pad + 16 + pad; // bar left padding + strip + tick length
-    let ticks = 0;
-    for (let y = 0; y < bar.height; y++) {
-      if (bar.getPixel(tickEnd - 1, y).slice(0, 3).join() !== '0,0,0') continue;
-      ticks++;
-      for (const x of [tickEnd, tickEnd + 1]) expect(bar.getPixel(x, y).slice(0, 3).join()).toBe('255,255,255');
-    }
-    expect(ticks).toBeGreaterThanOrEqual(3);
-  });
-});

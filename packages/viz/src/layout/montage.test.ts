@@ -1,33 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { Canvas } from '../canvas/canvas.js';
 import { VizRangeError, VizTypeError } from '../errors.js';
-import { montage } from './montage.js';
+import { inkIn, raster } from '../node/raster.test-support.js';
+import { montage, montageCaptionHeight } from './montage.js';
 
 const solid = (w: number, h: number, c: [number, number, number]) => new Canvas(w, h, c);
+const pixel = (png: ReturnType<typeof raster>, x: number, y: number) => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 4)];
 
 describe('montage', () => {
-  it('places tiles row by row with gaps, centring smaller tiles', () => {
+  it('places tiles row by row with gaps, pixel for pixel, centring smaller tiles', () => {
     const tiles = [solid(4, 4, [255, 0, 0]), solid(4, 4, [0, 255, 0]), solid(2, 2, [0, 0, 255])];
     const m = montage(tiles, 2, undefined, { gap: 1, background: '#000000' });
     expect([m.width, m.height]).toEqual([11, 11]);
-    expect(m.getPixel(1, 1)).toEqual([255, 0, 0, 255]);
-    expect(m.getPixel(4, 4)).toEqual([255, 0, 0, 255]);
-    expect(m.getPixel(5, 1)).toEqual([0, 0, 0, 255]); // gap
-    expect(m.getPixel(6, 1)).toEqual([0, 255, 0, 255]);
-    expect(m.getPixel(7, 7)).toEqual([0, 0, 0, 255]); // empty cell
-    expect(m.getPixel(1, 6)).toEqual([0, 0, 0, 255]); // small tile is centred: offset 1
-    expect(m.getPixel(2, 7)).toEqual([0, 0, 255, 255]);
-    expect(m.getPixel(3, 8)).toEqual([0, 0, 255, 255]);
+    const png = raster(m);
+    expect(pixel(png, 1, 1)).toEqual([255, 0, 0, 255]);
+    expect(pixel(png, 4, 4)).toEqual([255, 0, 0, 255]);
+    expect(pixel(png, 5, 1)).toEqual([0, 0, 0, 255]); // gap
+    expect(pixel(png, 6, 1)).toEqual([0, 255, 0, 255]);
+    expect(pixel(png, 7, 7)).toEqual([0, 0, 0, 255]); // empty cell
+    expect(pixel(png, 1, 6)).toEqual([0, 0, 0, 255]); // small tile is centred: offset 1
+    expect(pixel(png, 2, 7)).toEqual([0, 0, 255, 255]);
+    expect(pixel(png, 3, 8)).toEqual([0, 0, 255, 255]);
   });
 
-  it('writes a caption under each tile', () => {
-    const tiles = [solid(40, 20, [90, 90, 90]), solid(40, 20, [90, 90, 90])];
-    const m = montage(tiles, 2, ['s 1', 's 2'], { gap: 2 });
-    const captionTop = 2 + 20;
-    let white = 0;
-    for (let y = captionTop; y < m.height; y++) for (let x = 0; x < m.width; x++) if (m.getPixel(x, y)[0] === 255) white++;
-    expect(white).toBeGreaterThan(20);
-    expect(m.height).toBe(2 + 20 + 7 + 4 + 2);
+  it('writes a caption in real type under each tile (descenders and all), shortened to the cell', () => {
+    const tiles = [solid(80, 20, [90, 90, 90]), solid(80, 20, [90, 90, 90])];
+    const m = montage(tiles, 2, ['sagittal', 'a very long caption for this cell'], { gap: 2, background: 'white', captionColour: 'black' });
+    expect(m.height).toBe(2 + 20 + montageCaptionHeight(13, 2) + 2);
+    expect(m.svg).toContain('>sagittal</text>');
+    expect(m.svg).toMatch(/>a very lo[^<]*…<\/text>/);
+    const png = raster(m);
+    expect(inkIn(png, 0, 22, m.width, m.height - 22)).toBeGreaterThan(40);
   });
 
   it('rejects bad input', () => {

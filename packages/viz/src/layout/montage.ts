@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { Canvas } from '../canvas/canvas.js';
 import { VizRangeError, VizTypeError } from '../errors.js';
 import { checkSize, describe, parseOptions } from '../options.js';
+import { svgImage } from '../svg/image.js';
+import { svgDocument, svgText, textWidth, type Figure } from '../svg/svg.js';
 
 /**
  * An RGBA image: `[height, width, 4]` bytes. A {@link Canvas} is one.
@@ -25,8 +26,9 @@ export interface RgbaImage {
  * @example
  * ```ts
  * import { montage, type MontageOptions } from '@mrnet/viz';
- * const options: MontageOptions = { gap: 2, background: 'white', captionColour: 'black' };
- * const sheet = montage(tiles, 4, tiles.map((_, i) => `slice ${i}`), options);
+ * const options: MontageOptions = { gap: 2, background: 'white', captionColour: 'black', fontSize: 14 };
+ * const tile = { data: new Uint8Array(16 * 16 * 4).fill(128), width: 16, height: 16 };
+ * montage([tile, tile], 2, ['slice 0', 'slice 1'], options);
  * ```
  */
 export interface MontageOptions {
@@ -36,8 +38,23 @@ export interface MontageOptions {
   background?: string;
   /** Caption colour. Default white. */
   captionColour?: string;
-  /** Caption text size multiplier. Default 1. */
-  textScale?: number;
+  /** Caption font size in px. Default 13. */
+  fontSize?: number;
+}
+
+/**
+ * What {@link montage} returns: the SVG figure, and its body for placing in a larger figure.
+ *
+ * @example
+ * ```ts
+ * import { montage, type Montage } from '@mrnet/viz';
+ * const m: Montage = montage([{ data: new Uint8Array(64).fill(255), width: 4, height: 4 }], 1);
+ * console.log(m.width, m.height);
+ * ```
+ */
+export interface Montage extends Figure {
+  /** The montage's elements (a `<g>`), for composing figures. */
+  body: string;
 }
 
 const schema = z
@@ -45,14 +62,24 @@ const schema = z
     gap: z.number().int().nonnegative().default(4),
     background: z.string().default('black'),
     captionColour: z.string().default('white'),
-    textScale: z.number().int().min(1).max(8).default(1),
+    fontSize: z.number().finite().min(4).max(64).default(13),
   })
   .strict();
+
+/** Shortens `text` with an ellipsis until it fits `max` px. */
+function fit(text: string, size: number, max: number): string {
+  if (textWidth(text, size) <= max) return text;
+  let t = text;
+  while (t.length > 1 && textWidth(`${t}…`, size) > max) t = t.slice(0, -1);
+  return `${t}…`;
+}
 
 /**
  * Lays out tiles in a grid of `cols` columns, row by row, each cell the size of the largest tile
  * (smaller tiles are centred), with an optional caption under each tile — e.g. the CAM overlays of
- * every slice of an exam, captioned with the slice index and its score.
+ * every slice of an exam, captioned with the slice index and its score. The tiles stay rasters
+ * (PNG images inside the SVG, pixel for pixel); captions are real type, shortened with `…` to the
+ * cell width.
  *
  * @param tiles - RGBA images (canvases, or `{ data, width, height }`).
  * @param cols - Columns, a positive integer.
@@ -60,12 +87,13 @@ const schema = z
  * @example
  * ```ts
  * import { montage, heatmapOverlay } from '@mrnet/viz';
+ * import { renderPng } from '@mrnet/viz/node';
  * const tiles = slices.map((s, i) => ({ data: heatmapOverlay(s, cams[i]!, 256, 256), width: 256, height: 256 }));
  * const sheet = montage(tiles, 6, slices.map((_, i) => `slice ${i}`));
- * writeFileSync('cam-montage.png', sheet.toPng());
+ * writeFileSync('cam-montage.png', renderPng(sheet));
  * ```
  */
-export function montage(tiles: readonly RgbaImage[], cols: number, labels?: readonly string[], options: MontageOptions = {}): Canvas {
+export function montage(tiles: readonly RgbaImage[], cols: number, labels?: readonly string[], options: MontageOptions = {}): Montage {
   const o = parseOptions('montage', schema, options);
   if (!Array.isArray(tiles)) throw new VizTypeError(`montage: tiles must be an array (got ${describe(tiles)})`);
   if (tiles.length === 0) throw new VizRangeError('montage: no tiles');
@@ -86,24 +114,37 @@ export function montage(tiles: readonly RgbaImage[], cols: number, labels?: read
       throw new VizRangeError(`montage: tiles[${i}] holds ${t.data.length} bytes but ${t.width}×${t.height}×4 are needed`);
     }
   });
-  const ts = o.textScale;
   const cellW = Math.max(...tiles.map((t) => t.width));
   const cellH = Math.max(...tiles.map((t) => t.height));
-  const captionH = labels ? 7 * ts + 2 * Math.max(2, o.gap) : 0;
+  const captionH = labels ? montageCaptionHeight(o.fontSize, o.gap) : 0;
   const c = Math.min(cols, tiles.length);
   const rows = Math.ceil(tiles.length / c);
-  const canvas = new Canvas(o.gap + c * (cellW + o.gap), o.gap + rows * (cellH + captionH + o.gap), o.background);
+  const width = o.gap + c * (cellW + o.gap);
+  const height = o.gap + rows * (cellH + captionH + o.gap);
+  const out: string[] = [`<rect width="${width}" height="${height}" fill="${o.background}"/>`];
   tiles.forEach((t, i) => {
     const x = o.gap + (i % c) * (cellW + o.gap);
     const y = o.gap + Math.floor(i / c) * (cellH + captionH + o.gap);
-    canvas.drawRgba(t.data, t.width, t.height, x + Math.floor((cellW - t.width) / 2), y + Math.floor((cellH - t.height) / 2));
+    out.push(svgImage(t.data, t.width, t.height, x + Math.floor((cellW - t.width) / 2), y + Math.floor((cellH - t.height) / 2)));
     if (labels) {
-      let text = labels[i]!;
-      const maxChars = Math.max(1, Math.floor((cellW + ts) / (6 * ts)));
-      if (text.length > maxChars) text = text.slice(0, Math.max(1, maxChars - 1)) + '~';
-      const w = Canvas.measureText(text, ts).width;
-      canvas.text(x + Math.floor((cellW - w) / 2), y + cellH + Math.max(2, o.gap), text, o.captionColour, ts);
+      const text = fit(labels[i]!, o.fontSize, cellW);
+      out.push(svgText(x + cellW / 2, y + cellH + Math.max(2, o.gap) + 0.5 * o.fontSize * 1.25, text, { size: o.fontSize, anchor: 'middle', baseline: 'middle', colour: o.captionColour }));
     }
   });
-  return canvas;
+  const body = `<g>\n${out.join('\n')}\n</g>`;
+  return { width, height, body, svg: svgDocument(width, height, body, o.background) };
+}
+
+/**
+ * Height of the caption band under each montage row: a line of text of `fontSize` px with
+ * `max(2, gap)` above and below.
+ *
+ * @example
+ * ```ts
+ * import { montageCaptionHeight } from '@mrnet/viz';
+ * montageCaptionHeight(13, 4); // 25
+ * ```
+ */
+export function montageCaptionHeight(fontSize: number, gap: number): number {
+  return Math.ceil(1.25 * fontSize) + 2 * Math.max(2, gap);
 }

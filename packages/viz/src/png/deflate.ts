@@ -1,7 +1,6 @@
-// The one Node-specific import of @mrnet/viz: zlib's deflate for PNG IDAT data.
-import { deflateSync } from 'node:zlib';
+import { zlibSync } from 'fflate';
 
-/** zlib-wrapped deflate (RFC 1950), as PNG's IDAT chunk requires. Internal. */
+/** zlib-wrapped deflate (RFC 1950), as PNG's IDAT chunk requires; fflate, so it runs in a browser too. Internal. */
 export function zlibDeflate(data: Uint8Array): Uint8Array {
-  return new Uint8Array(deflateSync(data, { level: 6 }));
+  return zlibSync(data, { level: 6 });
 }

@@ -1,7 +1,8 @@
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { examFileName, labelCsvPath } from '../../dataset/layout.js';
-import { writeNpyFile } from '../../npy/index.js';
+import { examFileName } from '../../dataset/layout.js';
+import { labelCsvPath } from '../../dataset/paths.js';
+import { writeNpyFile } from '../../npy/write-npy-file.js';
 import { PLANES, type Plane, type Split } from '../../types.js';
 import { parseExamLabels } from '../exam-labels.js';
 import { ImportError } from '../import-error.js';
@@ -41,7 +42,7 @@ export interface ImportBatchOptions {
  *
  * @example
  * ```ts
- * import { importDicomBatch } from '@mrnet/data';
+ * import { importDicomBatch } from '@mrnet/data/node';
  * await importDicomBatch({ from: 'exports/train', labels: 'train-labels.csv', out: 'MyKnees', split: 'train' });
  * ```
  */

@@ -45,7 +45,7 @@ export function listFilesDeep(dir: string): string[] {
  *
  * @example
  * ```ts
- * import { importDicomFolder } from '@mrnet/data';
+ * import { importDicomFolder } from '@mrnet/data/node';
  * const exam = importDicomFolder('PACS-export/knee-042');
  * exam.report.skipped; // files that were not DICOM images, with reasons
  * ```

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeNpyFile } from '../../npy/index.js';
+import { writeNpyFile } from '../../npy/write-npy-file.js';
 import { PLANES } from '../../types.js';
 import { ImportError } from '../import-error.js';
 import type { ImportedExam } from '../types.js';
@@ -32,7 +32,7 @@ export async function isEmptyOrMissing(dir: string): Promise<boolean> {
  *
  * @example
  * ```ts
- * import { importDicomFolder, writeImportedExam } from '@mrnet/data';
+ * import { importDicomFolder, writeImportedExam } from '@mrnet/data/node';
  * await writeImportedExam('exam-042', importDicomFolder('PACS-export/knee-042'));
  * ```
  */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { writeFileAtomicSync } from '@mrnet/options/node';
 import { curvesFigure } from '@mrnet/viz';
+import { renderPng } from '@mrnet/viz/node';
 import { LogFileError } from '../../errors.js';
 import { CURVES_FILE } from '../../loop/run-logs.js';
 import type { TrainHandler } from '../handler.js';
@@ -22,7 +23,7 @@ export function curvesHandler(dir: string, title: string): TrainHandler {
       if (history.length === 0) return;
       const file = path.join(dir, CURVES_FILE);
       try {
-        writeFileAtomicSync(file, curvesFigure(history, { title }).toPng());
+        writeFileAtomicSync(file, renderPng(curvesFigure(history, { title })));
       } catch (e) {
         throw new LogFileError(`curvesHandler: cannot write ${file}: ${(e as Error).message}`, file, { cause: e });
       }
