@@ -4,9 +4,11 @@ import { convertCommand } from './convert.js';
 import { demoCommand } from './demo.js';
 import { inspectCommand } from './inspect.js';
 import { predictCommand } from './predict.js';
+import { queuePredictCommand, queueStatusCommand, queueTrainCommand } from './queue.js';
 import { stackCommand } from './stack.js';
 import { synthCommand } from './synth.js';
 import { trainCommand } from './train.js';
+import { workerCommand } from './worker.js';
 
 /**
  * Every `mrnet` command, in help order. Add a command by writing `commands/<name>.ts` exporting a
@@ -17,4 +19,4 @@ import { trainCommand } from './train.js';
  * COMMANDS.map((c) => c.name); // ['demo', 'synth', 'inspect', 'train', 'stack', 'predict', 'cam']
  * ```
  */
-export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand];
+export const COMMANDS: readonly CommandSpec[] = [demoCommand, synthCommand, inspectCommand, trainCommand, stackCommand, predictCommand, camCommand, convertCommand, queueTrainCommand, queuePredictCommand, queueStatusCommand, workerCommand];
