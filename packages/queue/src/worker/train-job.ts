@@ -55,8 +55,10 @@ export async function runTrainJob(job: Job, token: string | undefined, ctx: JobC
     const resume = existsSync(resumeFilePath(d.modelsDir, d.task, d.plane));
     let resumedFromEpoch: number | null = null;
     let lastStepReport = 0;
+    // The 1-based epoch at which the resume checkpoint on disk continues: where a taken-over job would start.
+    let checkpointEpoch: number | null = null;
     const report = (p: Record<string, unknown>): void => {
-      job.updateProgress({ task: d.task, plane: d.plane, seed: d.seed, resumedFromEpoch, ...p }).catch(() => undefined);
+      job.updateProgress({ task: d.task, plane: d.plane, seed: d.seed, resumedFromEpoch, checkpointEpoch, ...p }).catch(() => undefined);
     };
     const onProgress = (_plane: unknown, e: TrainEvent): void => {
       if (e.type === 'start') {
@@ -65,6 +67,9 @@ export async function runTrainJob(job: Job, token: string | undefined, ctx: JobC
         if (resumedFromEpoch !== null) ctx.log(`job ${job.id}: resuming ${d.task}/${d.plane} seed ${d.seed} at epoch ${resumedFromEpoch}`);
       } else if (e.type === 'epoch') {
         report({ phase: 'epoch', epoch: e.epoch + 1, epochs: e.epochs, trainLoss: e.trainLoss, valLoss: e.valLoss, trainAuc: e.trainAuc, valAuc: e.valAuc });
+      } else if (e.type === 'checkpoint' && e.kind === 'resume') {
+        checkpointEpoch = e.epoch + 1;
+        report({ phase: 'checkpoint', checkpointEpoch });
       } else if (e.type === 'step' && Date.now() - lastStepReport > 2000) {
         lastStepReport = Date.now();
         report({ phase: e.phase, epoch: e.epoch + 1, epochs: e.epochs, step: e.step + 1, steps: e.steps });
