@@ -60,7 +60,8 @@ async function follow(redis: string, ids: readonly string[], io: CommandIo, labe
   let last = '';
   let drawn = 0;
   const final = await followJobs(redis, ids, (rows) => {
-    const text = formatJobRows(rows);
+    // A terminal gets a live table; a log gets a line whenever a job changes state.
+    const text = tty ? formatJobRows(rows) : rows.map((r) => `${r.id} ${r.state}`).join('; ');
     if (text === last) return;
     last = text;
     if (tty) {
@@ -68,12 +69,12 @@ async function follow(redis: string, ids: readonly string[], io: CommandIo, labe
       io.stderr(text);
       drawn = text.split('\n').length - 1;
     } else {
-      io.stderr(`${label}: ${rows.map((r) => `${r.id} ${r.state}`).join('; ')}\n`);
+      io.stderr(`${label}: ${text}\n`);
     }
   });
   const failed = final.filter((r) => r.state !== 'completed');
   if (!tty) io.stderr(formatJobRows(final));
-  io.stdout(`${label}: ${final.length - failed.length}/${final.length} flows succeeded${failed.length ? ` (failed: ${failed.map((f) => f.id).join(', ')})` : ''}\n`);
+  io.stderr(`${label}: ${final.length - failed.length}/${final.length} jobs succeeded${failed.length ? ` (failed: ${failed.map((f) => f.id).join(', ')})` : ''}\n`);
   return failed.length === 0 ? EXIT_OK : EXIT_FAILURE;
 }
 
@@ -136,11 +137,12 @@ export const queueTrainCommand: CommandSpec = {
       attempts: flags['attempts'] as number,
       backoffMs: flags['backoff_ms'] as number,
     });
-    const jobs = run.flows.reduce((n, f) => n + f.trainJobIds.length + 1, 0);
-    io.stderr(`mrnet queue train: run ${run.runId}: ${jobs} jobs on ${maskRedisUrl(redis)} (${run.flows.map((f) => `${f.task}: ${f.trainJobIds.length} plane jobs + stack`).join('; ')})\n`);
-    for (const f of run.flows) io.stdout(`${f.stackJobId} ${f.trainJobIds.join(' ')}\n`);
+    const ids = run.flows.flatMap((f) => (f.stackJobId === null ? f.trainJobIds : [...f.trainJobIds, f.stackJobId]));
+    const stacks = run.flows[0]!.stackJobId === null ? ' (fewer than three planes: no stack jobs)' : ', then a stack job per task';
+    io.stderr(`mrnet queue train: run ${run.runId}: ${ids.length} jobs on ${maskRedisUrl(redis)}: ${run.flows[0]!.trainJobIds.length} train jobs per task${stacks}\n`);
+    io.stdout(`${ids.join('\n')}\n`);
     if (!flags['wait']) return EXIT_OK;
-    return follow(redis, [...run.flows.flatMap((f) => f.trainJobIds), ...run.flows.map((f) => f.stackJobId)], io, 'mrnet queue train');
+    return follow(redis, ids, io, 'mrnet queue train');
   },
 };
 
@@ -178,7 +180,7 @@ export const queuePredictCommand: CommandSpec = {
       backend: flags['backend'] as BackendName, attempts: flags['attempts'] as number, backoffMs: flags['backoff_ms'] as number,
     });
     io.stderr(`mrnet queue predict: run ${batch.runId}: ${batch.exams} exams in ${batch.chunkJobIds.length} chunks on ${maskRedisUrl(redis)}\n`);
-    io.stdout(`${batch.gatherJobId} ${batch.chunkJobIds.join(' ')}\n`);
+    io.stdout(`${[...batch.chunkJobIds, batch.gatherJobId].join('\n')}\n`);
     if (!flags['wait']) return EXIT_OK;
     return follow(redis, [...batch.chunkJobIds, batch.gatherJobId], io, 'mrnet queue predict');
   },

@@ -53,7 +53,8 @@ export interface EnqueueTrainGridOptions extends RetryOptions {
  */
 export interface TaskFlow {
   task: Task;
-  stackJobId: string;
+  /** The stack job, or `null` when the grid does not train all three planes (nothing to stack). */
+  stackJobId: string | null;
   trainJobIds: string[];
 }
 
@@ -100,7 +101,7 @@ export function newRunId(now: Date = new Date()): string {
 /**
  * Enqueues the training grid as BullMQ flows: per task, one stack job whose children are the
  * task × plane × seed train jobs; the stack job runs when all of them have succeeded, and fails
- * when one of them fails for good. The models and logs folders are created here, so that a worker
+ * when one of them fails for good. A grid of fewer than the three planes has no stack jobs. The models and logs folders are created here, so that a worker
  * that cannot see them (no shared filesystem) refuses the job naming the path. Paths are made
  * absolute: workers on other machines see the same absolute paths.
  *
@@ -140,10 +141,16 @@ export async function enqueueTrainGrid(options: EnqueueTrainGridOptions): Promis
         children.push({ name: 'train', queueName: QUEUE_NAME, data, opts: { ...retry, jobId: `train-${runId}-${task}-${plane}-s${seed}`, failParentOnFailure: true } });
       }
     }
-    const stack: StackJobData = parseJobData('stack', { dataRoot, task, seedModels, backend: options.train.backend }, `stack ${task}`);
-    const stackJobId = `stack-${runId}-${task}`;
-    flows.push({ name: 'stack', queueName: QUEUE_NAME, data: stack, opts: { ...retry, jobId: stackJobId }, children });
-    out.push({ task, stackJobId, trainJobIds: children.map((c) => c.opts!.jobId!) });
+    const trainJobIds = children.map((c) => c.opts!.jobId!);
+    if (PLANES.every((p) => planes.includes(p))) {
+      const stack: StackJobData = parseJobData('stack', { dataRoot, task, seedModels, backend: options.train.backend }, `stack ${task}`);
+      const stackJobId = `stack-${runId}-${task}`;
+      flows.push({ name: 'stack', queueName: QUEUE_NAME, data: stack, opts: { ...retry, jobId: stackJobId }, children });
+      out.push({ task, stackJobId, trainJobIds });
+    } else {
+      for (const c of children) flows.push({ ...c, opts: { ...c.opts, failParentOnFailure: false } });
+      out.push({ task, stackJobId: null, trainJobIds });
+    }
   }
   const connection = connectRedis(options.redis);
   const producer = new FlowProducer({ connection });
