@@ -40,7 +40,7 @@ function startWorkerProcess(): (typeof workers)[number] {
 const pidOf = (row: JobStatus): number | null => (row.worker === null ? null : Number(row.worker.split(':').at(-1)));
 
 /** Polls the queue until `pick` returns a job, then returns it. */
-async function waitForJob(pick: (rows: JobStatus[]) => JobStatus | undefined, timeoutMs = 180_000): Promise<JobStatus> {
+async function waitForJob(pick: (rows: JobStatus[]) => JobStatus | undefined, timeoutMs = 540_000): Promise<JobStatus> {
   const t0 = Date.now();
   for (;;) {
     const hit = pick(await queueStatus(redis.url));
@@ -108,7 +108,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
       expect(weightFiles(join(models, t, p)), `${t}/${p}`).toEqual(weightFiles(join(local, t, p)));
       expect(existsSync(resumeFilePath(models, t, p))).toBe(false);
     }
-  }, 600_000);
+  }, 1_200_000);
 
   it('batch predict gathers one CSV in id order equal to local mrnet predict, through a Redis restart', async () => {
     const models = join(root, 'grid-models');
