@@ -15,7 +15,8 @@ const allowed = {
   '@mrnet/model': ['@mrnet/options', '@mrnet/data'],
   '@mrnet/train': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/viz'],
   '@mrnet/stack': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics'],
-  '@mrnet/cli': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack', '@mrnet/viz'],
+  '@mrnet/queue': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/train', '@mrnet/stack'],
+  '@mrnet/cli': ['@mrnet/options', '@mrnet/data', '@mrnet/model', '@mrnet/metrics', '@mrnet/train', '@mrnet/stack', '@mrnet/viz', '@mrnet/queue'],
 };
 const noTfjs = new Set(['@mrnet/options', '@mrnet/data', '@mrnet/metrics', '@mrnet/viz']);
 const roots = ['packages', 'examples'];

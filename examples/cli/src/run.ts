@@ -29,7 +29,10 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     io.stdout(formatMainHelp(COMMANDS));
     return EXIT_OK;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  // Two-word commands (`queue train`) are named by their first two words.
+  const pair = COMMANDS.find((c) => c.name === `${name} ${rest[0] ?? ''}`);
+  if (pair) rest.shift();
+  const cmd = pair ?? COMMANDS.find((c) => c.name === name);
   if (!cmd) {
     io.stderr(`mrnet: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see mrnet --help)\n`);
     return EXIT_BAD_INPUT;

@@ -32,4 +32,4 @@ export {
 } from './extract/extract-predictions.js';
 export { fitStack, type FitStackOptions, type ScorerAuc, type StackReport } from './stacking/fit-stack.js';
 export { resolveExamFiles } from './stacking/exam-files.js';
-export { predictExam, type PredictExamOptions, type TaskPrediction } from './stacking/predict-exam.js';
+export { predictExam, predictExams, type ExamPrediction, type PredictExamOptions, type PredictExamsOptions, type TaskPrediction } from './stacking/predict-exam.js';

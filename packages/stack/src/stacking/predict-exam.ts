@@ -93,38 +93,100 @@ async function tasksWithModels(modelsDir: string): Promise<Task[]> {
  * ```
  */
 export async function predictExam(options: PredictExamOptions): Promise<TaskPrediction[]> {
-  const o = parseOptions('predictExam', schema, options);
-  for (const p of PLANES) await readSeries(o.files[p], 'none');
+  const { files, ...rest } = parseOptions('predictExam', schema, options);
+  const [exam] = await predictExamsParsed({ ...rest, exams: [{ id: 0, files }] }, 'predictExam');
+  return exam!.tasks;
+}
+
+/**
+ * Options of {@link predictExams}: {@link PredictExamOptions} with many exams instead of one.
+ *
+ * @example
+ * ```ts
+ * const options: PredictExamsOptions = { modelsDir: 'models', exams: [{ id: 1130, files: { axial: 'a.npy', coronal: 'c.npy', sagittal: 's.npy' } }] };
+ * ```
+ */
+export interface PredictExamsOptions extends Omit<PredictExamOptions, 'files'> {
+  /** The exams: an id of the caller's choosing and the three `.npy` series. Required, at least one. */
+  exams: readonly { id: number; files: Record<Plane, string> }[];
+}
+
+/**
+ * One exam's predictions from {@link predictExams}.
+ *
+ * @example
+ * ```ts
+ * const [first]: ExamPrediction[] = await predictExams({ modelsDir: 'models', exams });
+ * console.log(first!.id, first!.tasks[0]!.stacked);
+ * ```
+ */
+export interface ExamPrediction {
+  /** The id given with the exam. */
+  id: number;
+  /** One entry per predicted task, as {@link predictExam} returns. */
+  tasks: TaskPrediction[];
+}
+
+const examsSchema = schema.omit({ files: true }).extend({
+  exams: z.array(z.strictObject({ id: z.number().int().min(0), files: schema.shape.files })).min(1),
+});
+
+/**
+ * {@link predictExam} for many exams at once: each plane model is loaded once and runs over every
+ * exam (batch prediction), instead of once per exam. Results are in the order of `exams`.
+ *
+ * @throws as {@link predictExam}, naming the first bad exam file.
+ * @example
+ * ```ts
+ * import { initBackend } from '@mrnet/model';
+ * import { predictExams, resolveExamFiles } from '@mrnet/stack';
+ * await initBackend('auto');
+ * const exams = [{ id: 1130, files: await resolveExamFiles('MRNet-v1.0/valid', 1130) }];
+ * for (const e of await predictExams({ modelsDir: 'models', exams })) console.log(e.id, e.tasks.map((t) => t.stacked));
+ * ```
+ */
+export async function predictExams(options: PredictExamsOptions): Promise<ExamPrediction[]> {
+  return predictExamsParsed(parseOptions('predictExams', examsSchema, options), 'predictExams');
+}
+
+async function predictExamsParsed(o: z.output<typeof examsSchema>, fn: string): Promise<ExamPrediction[]> {
+  for (const e of o.exams) for (const p of PLANES) await readSeries(e.files[p], 'none');
   let tasks: Task[];
   if (o.task === 'all') {
     tasks = await tasksWithModels(o.modelsDir);
     if (tasks.length === 0) {
-      throw new PredictionError(`${o.modelsDir}: no task has all three plane models ({task}/{axial,coronal,sagittal}/model.json)`, { path: o.modelsDir });
+      throw new PredictionError(`${fn}: ${o.modelsDir}: no task has all three plane models ({task}/{axial,coronal,sagittal}/model.json)`, { path: o.modelsDir });
     }
   } else {
     for (const p of PLANES) {
       const f = join(planeModelDir(o.modelsDir, o.task, p), 'model.json');
-      if (!(await exists(f))) throw new PredictionError(`${f}: missing (no ${p} model for task ${o.task})`, { path: f });
+      if (!(await exists(f))) throw new PredictionError(`${fn}: ${f}: missing (no ${p} model for task ${o.task})`, { path: f });
     }
     tasks = [o.task];
   }
-  const out: TaskPrediction[] = [];
+  const out: ExamPrediction[] = o.exams.map((e) => ({ id: e.id, tasks: [] }));
   for (const task of tasks) {
     const probs = await runPlaneJobs(
-      PLANES.map((plane) => ({ plane, modelDir: planeModelDir(o.modelsDir, task, plane), groups: [{ name: 'exam', files: [{ id: 0, path: o.files[plane] }] }] })),
+      PLANES.map((plane) => ({
+        plane,
+        modelDir: planeModelDir(o.modelsDir, task, plane),
+        groups: [{ name: 'exams', files: o.exams.map((e, i) => ({ id: i, path: e.files[plane] })) }],
+      })),
       { workers: o.workers, backend: o.backend },
     );
-    const planes = Object.fromEntries(PLANES.map((p) => [p, probs[p]!['exam']![0]!])) as Record<Plane, number>;
     const stackPath = stackedModelPath(o.modelsDir, task);
-    let stacked: number | null = null;
+    let stack: StackedModel | null = null;
     let stale = false;
     if (await exists(stackPath)) {
-      const stack = StackedModel.fromJSON(await readFile(stackPath, 'utf8'));
-      stacked = stack.predict(planes);
+      stack = StackedModel.fromJSON(await readFile(stackPath, 'utf8'));
       const hashes = await Promise.all(PLANES.map((p) => hashModelDir(planeModelDir(o.modelsDir, task, p))));
-      stale = PLANES.some((p, i) => stack.planeModelHashes[p] !== hashes[i]);
+      stale = PLANES.some((p, i) => stack!.planeModelHashes[p] !== hashes[i]);
     }
-    out.push({ task, planes, stacked, stackPath: stacked === null ? null : stackPath, stale });
+    out.forEach((exam, i) => {
+      const planes = Object.fromEntries(PLANES.map((p) => [p, probs[p]!['exams']![i]!])) as Record<Plane, number>;
+      const stacked = stack === null ? null : stack.predict(planes);
+      exam.tasks.push({ task, planes, stacked, stackPath: stack === null ? null : stackPath, stale });
+    });
   }
   return out;
 }
