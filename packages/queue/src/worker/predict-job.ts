@@ -1,5 +1,5 @@
-import { writeFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '@mrnet/options/node';
 import { PLANES, TASKS } from '@mrnet/data';
 import { predictExams } from '@mrnet/stack';
 import type { Job } from 'bullmq';
@@ -80,13 +80,7 @@ export async function runGatherJob(job: Job, ctx: JobContext): Promise<{ out: st
   const rows = Object.values(await job.getChildrenValues<BatchRow[]>()).flat();
   if (rows.length !== d.exams) throw new Error(`job ${job.id}: ${rows.length} rows gathered from ${d.chunks} chunks, expected ${d.exams}`);
   await assertVisible([], [dirname(d.out)]);
-  const tmp = `${d.out}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(tmp, formatBatchCsv(rows));
-    await rename(tmp, d.out);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeFileAtomic(d.out, formatBatchCsv(rows), { mkdir: false });
   ctx.log(`job ${job.id}: wrote ${rows.length} exams to ${d.out}`);
   return { out: d.out, rows: rows.length };
 }

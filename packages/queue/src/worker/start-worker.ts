@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { InputError } from '@mrnet/options';
+import { isInputError } from '@mrnet/options';
 import { DelayedError, UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { connectRedis } from '../connection/redis-connection.js';
 import { QUEUE_NAME } from '../jobs/job-data.js';
@@ -57,7 +57,7 @@ export interface WorkerHandle {
 
 /**
  * Starts a BullMQ worker for every `@mrnet/queue` job kind (train, stack, predict, gather). A job
- * that fails for bad input (an {@link InputError}: a bad dataset, a path this worker cannot see, a
+ * that fails for bad input (an `InputError`: a bad dataset, a path this worker cannot see, a
  * bad payload) fails at once, without retries; any other failure is retried with backoff up to the
  * job's attempts. Redis outages are ridden out: the connection reconnects and jobs go on.
  *
@@ -89,7 +89,7 @@ export function startWorker(options: StartWorkerOptions): WorkerHandle {
       }
     } catch (e) {
       if (e instanceof DelayedError || e instanceof WaitingError || e instanceof UnrecoverableError) throw e;
-      if (e instanceof InputError) {
+      if (isInputError(e)) {
         log(`job ${job.id}: bad input, not retried: ${e.message}`);
         throw new UnrecoverableError(`${e.name}: ${e.message}`);
       }

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { trainLockPath } from '@mrnet/options/node';
 import { resumeFilePath, trainPlanes, type TrainEvent } from '@mrnet/train';
 import { DelayedError, WaitingError, type Job } from 'bullmq';
 import { parseJobData } from '../jobs/job-data.js';
@@ -28,6 +31,31 @@ export interface TrainJobResult {
   resumedFromEpoch: number | null;
 }
 
+/** How a queue job names itself in a models-folder lock file (see `lockLabel` of `trainPlaneModel`). */
+const QUEUE_LOCK_PREFIX = 'mrnet queue job';
+
+/**
+ * The models-folder lock file of a task/plane, left behind by a queue job whose worker died: this
+ * worker holds the folder's Redis lease, so no live queue job holds that lock, and it is removed.
+ * Returns false when the lock belongs to a live process outside the queue (a user's `mrnet train`):
+ * that run is left alone and the job waits.
+ */
+async function clearDeadJobLock(file: string): Promise<boolean> {
+  let holder: { pid?: number; host?: string; what?: string };
+  try {
+    holder = JSON.parse(await readFile(file, 'utf8')) as typeof holder;
+  } catch {
+    return true; // no lock (or unreadable garbage, which trainPlaneModel reports itself)
+  }
+  const here = holder.host === hostname();
+  const alive = here && typeof holder.pid === 'number' && (() => { try { process.kill(holder.pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } })();
+  if (typeof holder.what === 'string' && holder.what.startsWith(QUEUE_LOCK_PREFIX) && !alive) {
+    await rm(file, { force: true });
+    return true;
+  }
+  return here && !alive; // a dead local process: trainPlaneModel takes its stale lock over
+}
+
 /**
  * Runs one train job: validates its data, checks the folders are visible, takes the model folder's
  * lease (another job on the same folder is pushed back a little), then trains the plane in a
@@ -52,6 +80,11 @@ export async function runTrainJob(job: Job, token: string | undefined, ctx: JobC
     throw new DelayedError();
   }
   try {
+    if (!(await clearDeadJobLock(trainLockPath(d.modelsDir, d.task, d.plane)))) {
+      ctx.log(`job ${job.id}: ${folder} is being trained by a process outside the queue; retrying in ${Math.round(ctx.leaseMs / 2000)} s`);
+      await job.moveToDelayed(Date.now() + ctx.leaseMs / 2, token);
+      throw new DelayedError();
+    }
     const resume = existsSync(resumeFilePath(d.modelsDir, d.task, d.plane));
     let resumedFromEpoch: number | null = null;
     let lastStepReport = 0;
@@ -79,6 +112,7 @@ export async function runTrainJob(job: Job, token: string | undefined, ctx: JobC
     const { dataRoot, task, plane, seed, modelsDir, logdir, backend, ...train } = d;
     const byPlane = await trainPlanes({
       ...train, dataRoot, task, planes: [plane], seed, modelsDir, logdir, backend, resume, workers: ctx.loaderWorkers, signal: ctx.signal, onProgress,
+      lockLabel: `${QUEUE_LOCK_PREFIX} ${job.id}: training ${task}/${plane} in ${modelsDir}`,
     });
     const r = byPlane[plane]!;
     if (r.status === 'interrupted') {

@@ -69,6 +69,12 @@ export interface TrainPlaneOptions {
    */
   checkpointHook?: (kind: 'best' | 'resume') => Promise<void>;
   /**
+   * Who holds the models-folder lock, as written into `{modelsDir}/{task}/{plane}.lock` (default
+   * `training TASK/PLANE in MODELS`). A job queue names its job here, so that a worker that takes
+   * the job over can tell its own dead predecessor's lock from another user's live run.
+   */
+  lockLabel?: string;
+  /**
    * Your own {@link TrainHandler}s, run after the default ones (see `defaultHandlers`). Not
    * available through `trainPlanes` (functions cannot cross to worker threads). Default none.
    */
@@ -101,6 +107,7 @@ export const trainPlaneSchema = z.strictObject({
   onProgress: z.custom<(event: TrainEvent) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean', 'must be an AbortSignal').optional(),
   checkpointHook: z.custom<(kind: 'best' | 'resume') => Promise<void>>((v) => typeof v === 'function', 'must be a function').optional(),
+  lockLabel: z.string().min(1).optional(),
   handlers: z.array(z.custom<TrainHandler>((v) => typeof v === 'object' && v !== null, 'must be a handler object')).optional(),
 });
 
@@ -108,7 +115,7 @@ export const trainPlaneSchema = z.strictObject({
 export type ResolvedTrainPlaneOptions = z.output<typeof trainPlaneSchema>;
 
 /** The options that define a run and are stored in its resume checkpoint. @internal */
-export type RunDefinition = Omit<ResolvedTrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'handlers' | 'resume' | 'workers' | 'flushHistory'>;
+export type RunDefinition = Omit<ResolvedTrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'handlers' | 'resume' | 'workers' | 'flushHistory' | 'lockLabel'>;
 
 /** @internal */
 export function parseTrainPlaneOptions(options: TrainPlaneOptions): ResolvedTrainPlaneOptions {
@@ -117,6 +124,6 @@ export function parseTrainPlaneOptions(options: TrainPlaneOptions): ResolvedTrai
 
 /** The fields of a run stored in (and restored from) its resume checkpoint. @internal */
 export function runDefinition(o: ResolvedTrainPlaneOptions): RunDefinition {
-  const { onProgress: _p, signal: _s, checkpointHook: _h, handlers: _hs, resume: _r, workers: _w, flushHistory: _f, ...rest } = o;
+  const { onProgress: _p, signal: _s, checkpointHook: _h, handlers: _hs, resume: _r, workers: _w, flushHistory: _f, lockLabel: _l, ...rest } = o;
   return rest;
 }

@@ -164,7 +164,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
   const valid = await openMRNetDataset(def.dataRoot, { split: 'valid', task: def.task });
   await assertWritableDir(def.modelsDir, 'models');
   await assertWritableDir(def.logdir, 'logs');
-  const releaseLock = await acquireLock(trainLockPath(def.modelsDir, def.task, def.plane), `training ${def.task}/${def.plane} in ${def.modelsDir}`);
+  const releaseLock = await acquireLock(trainLockPath(def.modelsDir, def.task, def.plane), o.lockLabel ?? `training ${def.task}/${def.plane} in ${def.modelsDir}`);
   let net: MRNet | undefined;
   let adam: Adam | undefined;
   const loaders: Loader[] = [];
