@@ -89,7 +89,7 @@ export function startWorker(options: StartWorkerOptions): WorkerHandle {
       }
     } catch (e) {
       if (e instanceof DelayedError || e instanceof WaitingError || e instanceof UnrecoverableError) throw e;
-      if (isInputError(e)) {
+      if (e instanceof Error && isInputError(e)) {
         log(`job ${job.id}: bad input, not retried: ${e.message}`);
         throw new UnrecoverableError(`${e.name}: ${e.message}`);
       }
