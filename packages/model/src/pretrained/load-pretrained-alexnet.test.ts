@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closedFormWeights } from '../torch/closed-form-fixture.js';
+import { closedFormWeights } from '../torch/closed-form-fixture.test-support.js';
 import { PretrainedWeightsError } from './errors.js';
 import { loadPretrainedAlexNet, TORCHVISION_ALEXNET, type FetchLike } from './load-pretrained-alexnet.js';
 

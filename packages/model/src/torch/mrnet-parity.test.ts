@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index.js';
 import { createMRNet, type MRNet } from '../network/index.js';
-import { closedFormInput, closedFormWeights } from './closed-form-fixture.js';
+import { closedFormInput, closedFormWeights } from './closed-form-fixture.test-support.js';
 
 /** What scripts/fixtures/make_model_fixtures.py computed with PyTorch for one input. */
 interface ParityCase {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readNpy } from '@mrnet/data';
-import { closedFormInput, closedFormWeights, CLOSED_FORM } from './closed-form-fixture.js';
+import { closedFormInput, closedFormWeights, CLOSED_FORM } from './closed-form-fixture.test-support.js';
 import { AlexNetOnlyCheckpointError, TorchCheckpointError } from './errors.js';
 import { backboneWeightsFromCheckpoint, locateStateDict, mrnetWeightsFromCheckpoint, mrnetWeightsFromStateDict } from './mrnet-weights-from-checkpoint.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadMRNetWeights, saveMRNet } from '../io/index.js';
-import { closedFormWeights } from './closed-form-fixture.js';
+import { closedFormWeights } from './closed-form-fixture.test-support.js';
 import { mrnetWeightsFromCheckpoint } from './mrnet-weights-from-checkpoint.js';
 import { readTorchCheckpoint } from './read-torch-checkpoint.js';
 import { FIXTURES, firstDifference, fixture, gz2Fixture } from './torch-fixtures.test-support.js';
