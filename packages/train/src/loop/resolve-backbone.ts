@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { InputError } from '@mrnet/options';
 import { loadMRNetWeights, PretrainedWeightsError, type ConvWeights } from '@mrnet/model';
 import { downloadByHandHint, loadPretrainedAlexNet } from '@mrnet/model/node';
 
@@ -19,7 +20,7 @@ export async function resolveBackbone(pretrained: string): Promise<{ features: C
     return { features: p.features, source: p.path };
   }
   const st = await stat(pretrained).catch(() => undefined);
-  if (!st) throw new RangeError(`trainPlaneModel: pretrained: no such file or folder ${pretrained} (expected 'torchvision', 'none' or a path)`);
+  if (!st) throw new InputError(`trainPlaneModel: pretrained: no such file or folder ${pretrained} (expected 'torchvision', 'none' or a path)`, { path: pretrained });
   if (st.isDirectory()) return { features: (await loadMRNetWeights(pretrained)).weights.features, source: pretrained };
   const p = await loadPretrainedAlexNet({ source: pretrained });
   return { features: p.features, source: p.path };

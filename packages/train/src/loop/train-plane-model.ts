@@ -162,6 +162,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
   // Everything that can be wrong with the input is checked before anything is written.
   const train = await openMRNetDataset(def.dataRoot, { split: 'train', task: def.task });
   const valid = await openMRNetDataset(def.dataRoot, { split: 'valid', task: def.task });
+  const backbone = resumed ? null : await resolveBackbone(def.pretrained);
   await assertWritableDir(def.modelsDir, 'models');
   await assertWritableDir(def.logdir, 'logs');
   const releaseLock = await acquireLock(trainLockPath(def.modelsDir, def.task, def.plane), o.lockLabel ?? `training ${def.task}/${def.plane} in ${def.modelsDir}`);
@@ -171,10 +172,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
   const handlers: TrainHandler[] = [];
   try {
     if (resumed) net = createMRNet({ weights: resumed.weights });
-    else {
-      const backbone = await resolveBackbone(def.pretrained);
-      net = createMRNet({ seed: def.seed, ...(backbone.features ? { weights: { features: backbone.features } } : {}) });
-    }
+    else net = createMRNet({ seed: def.seed, ...(backbone?.features ? { weights: { features: backbone.features } } : {}) });
     const model = net;
     adam = resumed
       ? Adam.fromJSON(bindAdamState(resumed.adam, model.variables.map((v) => v.name)), model.variables)
