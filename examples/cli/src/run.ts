@@ -1,4 +1,5 @@
 import { EXIT_BAD_INPUT, EXIT_OK, failureReport } from './cli/exit-code.js';
+import { findCommand } from './cli/find-command.js';
 import { formatCommandHelp, formatMainHelp } from './cli/help.js';
 import { parseArgs } from './cli/parse-args.js';
 import type { CommandIo } from './cli/spec.js';
@@ -20,7 +21,7 @@ import { COMMANDS } from './commands/index.js';
  * ```
  */
 export async function run(argv: readonly string[], io: CommandIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name] = argv;
   if (name === undefined) {
     io.stderr(formatMainHelp(COMMANDS));
     return EXIT_BAD_INPUT;
@@ -29,14 +30,13 @@ export async function run(argv: readonly string[], io: CommandIo): Promise<numbe
     io.stdout(formatMainHelp(COMMANDS));
     return EXIT_OK;
   }
-  // Two-word commands (`queue train`) are named by their first two words.
-  const pair = COMMANDS.find((c) => c.name === `${name} ${rest[0] ?? ''}`);
-  if (pair) rest.shift();
-  const cmd = pair ?? COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
-    io.stderr(`mrnet: unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see mrnet --help)\n`);
+  const found = findCommand(COMMANDS, argv);
+  if (!found) {
+    const shown = COMMANDS.some((c) => c.name.startsWith(`${name} `)) && argv[1] !== undefined ? `${name} ${argv[1]}` : name;
+    io.stderr(`mrnet: unknown command ${JSON.stringify(shown)} (commands: ${COMMANDS.map((c) => c.name).join(', ')}; see mrnet --help)\n`);
     return EXIT_BAD_INPUT;
   }
+  const { command: cmd, rest } = found;
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(formatCommandHelp(cmd));
     return EXIT_OK;

@@ -117,12 +117,12 @@ export const queueTrainCommand: CommandSpec = {
       lr,
       weightDecay: flags['weight_decay'] as number,
       patience: flags['patience'] as number,
-      augment: flags['augment'] === 1,
-      lrScheduler: flags['lr_scheduler'] === 1,
+      augment: flags['augment'] as boolean,
+      lrScheduler: flags['lr_scheduler'] as boolean,
       intensity: flags['intensity'] as GridTrainOptions['intensity'],
       pretrained: flags['pretrained'] as string,
       logEvery: flags['log_every'] as number,
-      saveModel: flags['save_model'] === 1,
+      saveModel: flags['save_model'] as boolean,
       backend: flags['backend'] as BackendName,
     };
     const run = await enqueueTrainGrid({
