@@ -67,7 +67,7 @@ const firstLine = (e: unknown): string => String((e as Error)?.message ?? e).spl
 
 /**
  * The report of `mrnet doctor`: packages, the WebGPU adapter (probed in a child process), what
- * `auto` picks, cores, workers and driver files. Leaves the `auto` backend active.
+ * `auto` picks, cores, workers and driver files.
  *
  * @example
  * ```ts
