@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Module boundaries: the dependency order in DESIGN.md, enforced from source imports, so it cannot
+// Module boundaries: the dependency order in docs/architecture.md, enforced from source imports, so it cannot
 // rot silently. A package may import only the @mrnet packages listed for it, only through their
 // public entries (its `exports`: the main entry or a declared subpath such as @mrnet/data/node; no
 // deep imports into another package's src/ or dist/), and @mrnet/options, @mrnet/data,

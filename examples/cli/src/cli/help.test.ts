@@ -5,7 +5,7 @@ import { formatCommandHelp, formatMainHelp, formatSynopsis } from './help.js';
 const byName = (n: string) => COMMANDS.find((c) => c.name === n)!;
 
 describe('help', () => {
-  it('generates the synopses of DESIGN.md from the flag specs', () => {
+  it('generates the contract synopses from the flag specs', () => {
     expect(formatSynopsis(byName('inspect'))).toBe('mrnet inspect --data DIR [--json]');
     expect(formatSynopsis(byName('synth'))).toBe('mrnet synth --out DIR [--train N] [--valid N] [--slices S] [--size PX] [--seed N]');
     expect(formatSynopsis(byName('demo'))).toBe('mrnet demo [--out DIR] [--backend auto|tensorflow-gpu|tensorflow|wasm|cpu] [--seed N] [--train N] [--valid N] [--slices S] [--size PX] [--epochs E] [--lr LR]');
