@@ -88,19 +88,21 @@ describe.skipIf(!HAVE_REDIS && !process.env['CI'])('queue: on a real redis-serve
 
   it('a job with bad input fails once, without retries, naming the path', async () => {
     const run = await enqueueTrainGrid({
-      redis: redis.url, dataRoot: join(root, 'no-such-dataset'), tasks: ['acl'], planes: ['axial'], seeds: [0],
+      redis: redis.url, dataRoot: join(root, 'no-such-dataset'), tasks: ['acl'], planes: ['axial', 'coronal', 'sagittal'], seeds: [0],
       modelsDir: join(root, 'models'), logdir: join(root, 'logs'), train, attempts: 3, backoffMs: 100, runId: 'bad',
     });
     const worker = startWorker({ redis: redis.url, lockMs: 2000, log: () => undefined });
     try {
       const flow = run.flows[0]!;
-      const final = await followJobs(redis.url, [...flow.trainJobIds, flow.stackJobId], () => undefined, 100);
-      const [trainJob, stackJob] = final;
-      expect(trainJob!.state).toBe('failed');
-      expect(trainJob!.attempt).toBe(1);
-      expect(trainJob!.error).toContain(join(root, 'no-such-dataset'));
-      expect(trainJob!.error).toContain('PathNotVisibleError');
-      expect(stackJob!.state).toBe('failed');
+      const final = await followJobs(redis.url, [...flow.trainJobIds, flow.stackJobId!], () => undefined, 100);
+      const stackJob = final.pop()!;
+      for (const trainJob of final) {
+        expect(trainJob.state).toBe('failed');
+        expect(trainJob.attempt).toBe(1);
+        expect(trainJob.error).toContain(join(root, 'no-such-dataset'));
+        expect(trainJob.error).toContain('PathNotVisibleError');
+      }
+      expect(stackJob.state).toBe('failed');
     } finally {
       await worker.shutdown();
     }

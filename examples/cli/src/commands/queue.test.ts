@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLANES, TASKS, readLabelCsv } from '@mrnet/data';
+import { PLANES, TASKS } from '@mrnet/data';
+import { readLabelCsv } from '@mrnet/data/node';
 import { followJobs, queueStatus, type JobStatus } from '@mrnet/queue';
 import { resumeFilePath } from '@mrnet/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
