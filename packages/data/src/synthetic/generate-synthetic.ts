@@ -21,7 +21,7 @@ import { labelsOf, MRNET_PREVALENCE, sampleFindings } from './labels.js';
  * console.log(`synthetic generator v${SYNTHETIC_GENERATOR_VERSION}`);
  * ```
  */
-export const SYNTHETIC_GENERATOR_VERSION = 2;
+export const SYNTHETIC_GENERATOR_VERSION = 3;
 
 /**
  * Options of {@link generateSyntheticMRNet}.

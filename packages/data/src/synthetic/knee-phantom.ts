@@ -77,7 +77,7 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     shift: [j(0.04), j(0.04), j(0.04)],
     scale: 1 + j(0.05),
     mirror: rng.next() < 0.5,
-    gain: 1 + j(0.08),
+    gain: 1 + j(0.2),
     aclA: [0.045 + j(0.01), 0.22 + j(0.02), 0.02 + j(0.02)],
     aclB: [-0.02 + j(0.01), -0.12 + j(0.02), 0.19 + j(0.01)],
     aclGap: null,
@@ -86,18 +86,21 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     effusion: null,
     boneBruise: null,
   };
-  if (f.acl) {
-    const start = rng.uniform(0.3, 0.42);
-    anatomy.aclGap = [start, start + rng.uniform(0.3, 0.38)];
-    const m = start + (anatomy.aclGap[1] - start) / 2;
-    const [ax, ay, az] = anatomy.aclA, [bx, by, bz] = anatomy.aclB;
-    anatomy.aclHalo = {
-      centre: [ax + m * (bx - ax) + j(0.02), ay + m * (by - ay) + j(0.02), az + m * (bz - az) + j(0.02)],
-      ra: rng.uniform(0.27, 0.32),
-      rp: rng.uniform(0.2, 0.24),
-      rx: rng.uniform(0.22, 0.26),
-    };
-  }
+  // Every knee has oedema around its ACL (a sprain as often as a tear), drawn the same way whatever
+  // the label: only the break in the dark band inside it tells a tear from an intact ligament.
+  // Were the halo a tear's alone (generator v2), it would change the slice's brightness so much that
+  // even an untrained network separates the classes.
+  const start = rng.uniform(0.26, 0.34);
+  const gap: [number, number] = [start, start + rng.uniform(0.4, 0.48)];
+  const m = (gap[0] + gap[1]) / 2;
+  const [ax, ay, az] = anatomy.aclA, [bx, by, bz] = anatomy.aclB;
+  anatomy.aclHalo = {
+    centre: [ax + m * (bx - ax) + j(0.02), ay + m * (by - ay) + j(0.02), az + m * (bz - az) + j(0.02)],
+    ra: rng.uniform(0.27, 0.32),
+    rp: rng.uniform(0.2, 0.24),
+    rx: rng.uniform(0.22, 0.26),
+  };
+  if (f.acl) anatomy.aclGap = gap;
   if (f.meniscus) {
     const width = rng.uniform(120, 160) * (Math.PI / 180); // a longitudinal tear: posterior horn into the body
     const centre = Math.PI / 2 + j(Math.PI / 6); // posterior horn (+Y)
@@ -303,10 +306,10 @@ function makeSampler(
       t = t < 0 ? 0 : t > 1 ? 1 : t;
       const ex = (X - ax - t * dx) / 1.5, ey = Y - ay - t * dy, ez = Z - az - t * dz;
       const d2 = ex * ex + ey * ey + ez * ez;
-      if (gap !== null && t > gap[0] && t < gap[1] && d2 < 0.05 * 0.05) {
+      if (gap !== null && t > gap[0] && t < gap[1] && d2 < 0.06 * 0.06) {
         g = GREY.fluid; // fluid in the torn segment (slightly swollen)
         lesionCode = 1;
-      } else if (d2 < 0.04 * 0.04) g = GREY.ligament; // intact band, or the torn ligament's stumps
+      } else if (d2 < 0.05 * 0.05) g = GREY.ligament; // intact band, or the torn ligament's stumps
     }
     // Bones: femur (shaft, metaphysis, two condyles), tibia (plateau, shaft), patella.
     let qm = 9, ql = 9, qmeta = 9, qshaft = 9, qtp = 9, qts = 9, qpat = 9;
@@ -361,10 +364,11 @@ function makeSampler(
         const pa = (hy * huy + hz * huz) * hira, pp = (hz * huy - hy * huz) * hirp;
         const q = pa * pa + pp * pp;
         const w = q < 1 ? 0.9 * soft(q) * soft(qx) : 0;
-        // Below a tenth of the peak the change is under the speckle: outside the tear.
+        // Below a tenth of the peak the change is under the speckle: outside the tear. Around an
+        // intact ligament the same oedema is no finding (a sprain), so it is in no lesion mask.
         if (w >= 0.09) {
           if (g !== GREY.ligament) g += w * (GREY.fluid - g);
-          bits |= 1;
+          if (gap !== null) bits |= 1;
         }
       }
     }
