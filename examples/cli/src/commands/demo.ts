@@ -6,6 +6,7 @@ import { ProgressDisplay, trainPlanes, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandIo, CommandSpec, FlagValues } from '../cli/spec.js';
 import { UsageError } from '../cli/usage-error.js';
+import { untrainedAuc } from './demo-baseline.js';
 import { ensureDemoDataset, type DemoDatasetSpec } from './demo-dataset.js';
 import { formatDemoTable, formatSeconds, writeDemoReport } from './demo-report.js';
 import { asBadInput } from './stack-errors.js';
@@ -125,20 +126,26 @@ async function runDemo(flags: FlagValues, io: CommandIo): Promise<number> {
     train[p] = { ...r, modelDir: dir };
   }
   const tTrain = since(t1);
-  log(`trained in ${formatSeconds(tTrain)}; extracting predictions and stacking`);
+  log(`trained in ${formatSeconds(tTrain)}; extracting predictions and stacking, and scoring the untrained networks (the baseline)`);
 
   const t2 = performance.now();
-  const stack = await fitStack({
-    data: data.dir,
-    task: 'acl',
-    modelsDir: join(out, 'models'),
-    workers: 3,
-    backend,
-    seed,
-    onProgress: extractProgressPrinter('mrnet demo', io),
-  }).catch((e: unknown) => {
-    throw asBadInput(e);
-  });
+  // The baseline (the networks training started from: same seed, no label seen) is scored on this
+  // thread while the extraction workers run.
+  const [stack, baseline] = await Promise.all([
+    fitStack({
+      data: data.dir,
+      task: 'acl',
+      modelsDir: join(out, 'models'),
+      workers: 3,
+      backend,
+      seed,
+      onProgress: extractProgressPrinter('mrnet demo', io),
+    }).catch((e: unknown) => {
+      throw asBadInput(e);
+    }),
+    untrainedAuc({ data: data.dir, seeds: [seed], intensity: DEMO_INTENSITY }),
+  ]);
+  const untrained = Object.fromEntries(PLANES.map((p) => [p, baseline[p][0]!])) as Record<Plane, number>;
   const tStack = since(t2);
   const outcome = {
     out,
@@ -151,6 +158,7 @@ async function runDemo(flags: FlagValues, io: CommandIo): Promise<number> {
     intensity: DEMO_INTENSITY,
     backend: choice.backend,
     train,
+    untrained,
     stack,
     seconds: { data: tData, train: tTrain, stack: tStack, total: since(t0) },
   };

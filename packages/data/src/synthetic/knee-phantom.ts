@@ -46,6 +46,12 @@ const GREY = {
   fluid: 238,
 } as const;
 
+/**
+ * Squared radius of the ACL band (flattened 2.2× across X): thick enough that the band, and a
+ * break in it, span two sagittal slices and several pixels at 64 px.
+ */
+const ACL_R2 = 0.065 * 0.065;
+
 /** Per-exam anatomy and finding geometry (all drawn from the exam's generator). @internal */
 export interface KneeAnatomy {
   shift: [number, number, number];
@@ -300,16 +306,16 @@ function makeSampler(
       }
     }
     // Cruciate ligaments: dark bands; PCL first, then the ACL (flattened across X).
-    if (Z > -0.1 && Z < 0.35 && Math.abs(X) < 0.16) {
+    if (Z > -0.1 && Z < 0.35 && Math.abs(X) < 0.22) {
       if (inTube(X, Y, Z, -0.05, 0.0, 0.0, 0.03, 0.34, 0.25, 0.045, 0.06)) g = GREY.ligament;
       let t = ((X - ax) * dx + (Y - ay) * dy + (Z - az) * dz) / dd;
       t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const ex = (X - ax - t * dx) / 1.5, ey = Y - ay - t * dy, ez = Z - az - t * dz;
+      const ex = (X - ax - t * dx) / 2.2, ey = Y - ay - t * dy, ez = Z - az - t * dz;
       const d2 = ex * ex + ey * ey + ez * ez;
-      if (gap !== null && t > gap[0] && t < gap[1] && d2 < 0.06 * 0.06) {
-        g = GREY.fluid; // fluid in the torn segment (slightly swollen)
+      if (gap !== null && t > gap[0] && t < gap[1] && d2 < ACL_R2) {
+        g = GREY.fluid; // fluid where the torn segment was (no swelling: the break is the only difference)
         lesionCode = 1;
-      } else if (d2 < 0.05 * 0.05) g = GREY.ligament; // intact band, or the torn ligament's stumps
+      } else if (d2 < ACL_R2) g = GREY.ligament; // intact band, or the torn ligament's stumps
     }
     // Bones: femur (shaft, metaphysis, two condyles), tibia (plateau, shaft), patella.
     let qm = 9, ql = 9, qmeta = 9, qshaft = 9, qtp = 9, qts = 9, qpat = 9;
@@ -367,7 +373,7 @@ function makeSampler(
         // Below a tenth of the peak the change is under the speckle: outside the tear. Around an
         // intact ligament the same oedema is no finding (a sprain), so it is in no lesion mask.
         if (w >= 0.09) {
-          if (g !== GREY.ligament) g += w * (GREY.fluid - g);
+          if (g !== GREY.ligament && g !== GREY.meniscus) g += w * (GREY.fluid - g);
           if (gap !== null) bits |= 1;
         }
       }
