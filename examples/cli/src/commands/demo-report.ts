@@ -18,6 +18,8 @@ export interface DemoOutcome {
   epochs: number;
   lr: number;
   weightDecay: number;
+  /** Whether training exams were augmented. */
+  augment: boolean;
   /** Input normalisation the models were trained with. */
   intensity: string;
   backend: string;
@@ -154,7 +156,7 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
   const results = {
     task: s.task,
     dataset: { dir: o.dataDir, ...o.spec },
-    training: { epochs: o.epochs, lr: o.lr, weightDecay: o.weightDecay, intensity: o.intensity, backend: o.backend, pretrained: 'none' },
+    training: { epochs: o.epochs, lr: o.lr, weightDecay: o.weightDecay, augment: o.augment, intensity: o.intensity, backend: o.backend, pretrained: 'none' },
     planes: Object.fromEntries(
       PLANES.map((p) => [
         p,
@@ -191,8 +193,9 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
       `(Adam, lr ${o.lr}, weight decay ${o.weightDecay}, ${o.intensity} input normalisation) on the ${o.backend} backend, then stacked with a logistic regression fitted on the training predictions.`,
     '',
     `Unlike the seed's \`train.py\` (ImageNet-pretrained AlexNet, lr 1e-5, weight decay 0.1, raw 0–255 input): random initialisation (no download), ` +
-      `lr ${o.lr}, weight decay ${o.weightDecay} (coupled L2 swamps the tiny early gradients of a randomly initialised network) and ${o.intensity} input normalisation; ` +
-      'otherwise the seed\'s procedure (batch 1, augmentation, class-weighted loss, ReduceLROnPlateau, early stopping, best model by val AUC).',
+      `lr ${o.lr}, weight decay ${o.weightDecay} (coupled L2 swamps the tiny early gradients of a randomly initialised network), ${o.intensity} input normalisation` +
+      `${o.augment ? '' : ' and no augmentation (the seed\'s rotation, translation and flip keep a randomly initialised network from learning the tear in a few epochs; the generator already varies pose, size, side and gain)'}; ` +
+      `otherwise the seed's procedure (batch 1, ${o.augment ? 'augmentation, ' : ''}class-weighted loss, ReduceLROnPlateau, early stopping, best model by val AUC).`,
     '',
     '| model | best epoch | untrained val AUC | train AUC | val AUC | val 95% CI (bootstrap) |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
