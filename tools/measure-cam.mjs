@@ -57,6 +57,8 @@ const { values: a } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     retrain: { type: 'boolean', default: false },
     checkpoint: { type: 'string' },
+    // Input normalisation the --checkpoint was trained with (tools/measure-cam-train.py --intensity).
+    intensity: { type: 'string', default: 'none' },
     shifts: { type: 'string', default: '1' },
     json: { type: 'string' },
   },
@@ -100,7 +102,8 @@ if (a.checkpoint) {
   // Weights trained elsewhere (tools/measure-cam-train.py: the seed's PyTorch MRNet), imported as is.
   const weights = model.mrnetWeightsFromCheckpoint(new Uint8Array(await readFile(a.checkpoint)));
   net = model.createMRNet({ weights });
-  meta = { task: 'acl', plane, inputNormalisation: 'none', valAuc: await evaluate(net), trainedBy: `PyTorch (${a.checkpoint})` };
+  intensity = a.intensity;
+  meta = { task: 'acl', plane, inputNormalisation: intensity, valAuc: await evaluate(net), trainedBy: `PyTorch (${a.checkpoint})` };
   await model.saveMRNet(net, modelDir, meta);
   log(`imported ${a.checkpoint} into ${modelDir} (val AUC here ${meta.valAuc.toFixed(4)})`);
 } else if (existsSync(join(modelDir, 'model.json')) && !a.retrain) {

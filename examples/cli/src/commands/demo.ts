@@ -56,8 +56,10 @@ export const demoCommand: CommandSpec = {
   description:
     'Makes a synthetic MRNet-v1.0 dataset in DIR/data/ (reused on later runs), trains the ACL MRNets of the three planes\n' +
     'at the same time in worker threads (random initialisation; no download needed), runs them over the train and valid\n' +
-    'exams, fits the logistic-regression stack, and prints per-plane and stacked val AUC (bootstrap 95% CI) and the wall\n' +
-    'time. Writes DIR/report.md with the ROC and training-curve figures, TensorBoard logs (DIR/logs), models (DIR/models),\n' +
+    'exams, fits the logistic-regression stack, and prints per-plane and stacked val AUC (bootstrap 95% CI) next to the\n' +
+    'untrained networks\' val AUC (the baseline: about 0.5 on the synthetic data, where only a local finding tells the\n' +
+    'classes) and the wall time. Writes DIR/report.md with the ROC and training-curve figures, TensorBoard logs (DIR/logs),\n' +
+    'models (DIR/models), ' +
     `predictions and results.json. Defaults (${DEMO_DEFAULTS.train}/${DEMO_DEFAULTS.valid} exams, ${DEMO_DEFAULTS.size} px, ${DEMO_DEFAULTS.epochs} epochs) ` +
     'take a few minutes on a 2-core CPU; the size flags make it bigger.',
   flags: [

@@ -8,7 +8,8 @@ import type { SyntheticFindings } from './labels.js';
  * MR-like grey levels (proton-density look): bright marrow and fat, dark cortex, ligaments and
  * menisci, bright fluid. Findings are fluid-bright and local: an ACL tear is a gap in the dark band
  * inside a soft-edged bright oedema/haemorrhage halo around the disrupted segment (several slices in
- * every plane, about 4–8 % of a slice's area whatever the pixel size), a meniscal tear a bright
+ * every plane, about 4–8 % of a slice's area whatever the pixel size; the same halo surrounds every
+ * intact ACL too, so only the break tells a tear), a meniscal tear a bright
  * cleft a few pixels wide through the dark wedge, an effusion a bright pouch above the patella, a
  * bone bruise a bright blob in the marrow. @internal
  */
@@ -64,7 +65,8 @@ export interface KneeAnatomy {
   /** Fraction of the ACL length where the tear gap starts / ends (null: intact). */
   aclGap: [number, number] | null;
   /**
-   * Oedema/haemorrhage around a torn ACL (null: intact): centred on the gap, an elliptic cylinder
+   * Oedema/haemorrhage around the ACL, in every knee (a lesion only where the band is torn): centred
+   * on the (possible) gap, an elliptic cylinder
    * across X (half-width `rx`) whose sagittal cross-section has semi-axes `ra` along the ligament
    * and `rp` across it; soft-edged (full brightness in the core, cosine fall-off to the rim).
    */
