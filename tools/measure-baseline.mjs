@@ -9,7 +9,7 @@
 // uninformative network would often leave [0.35, 0.65]; with 200 exams (~47 positives) it is ~0.045.
 //
 // Usage: npm run build && node tools/measure-baseline.mjs [--data DIR] [--valid 200] [--slices 8]
-//        [--size 64] [--seed 0] [--seeds 0,1,2,3,4] [--intensity imagenet] [--backend wasm] [--json FILE]
+//        [--size 64] [--seed 0] [--seeds 0,1,2,3,4] [--planes axial,coronal,sagittal] [--intensity imagenet] [--backend wasm] [--json FILE]
 // The dataset (generator of this checkout, train split of 4 exams: only validation is scored) is
 // made in --data unless it is there with the same generator version.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -27,6 +27,7 @@ const { values: a } = parseArgs({
     size: { type: 'string', default: '64' },
     seed: { type: 'string', default: '0' },
     seeds: { type: 'string', default: '0,1,2,3,4' },
+    planes: { type: 'string', default: 'axial,coronal,sagittal' },
     intensity: { type: 'string', default: 'imagenet' },
     backend: { type: 'string', default: 'wasm' },
     json: { type: 'string' },
@@ -48,7 +49,7 @@ if (version !== data.SYNTHETIC_GENERATOR_VERSION) {
 const backend = await model.initBackend(a.backend);
 const seeds = a.seeds.split(',').map(Number);
 const t0 = performance.now();
-const auc = await untrainedAuc({ data: a.data, seeds, intensity: a.intensity });
+const auc = await untrainedAuc({ data: a.data, seeds, intensity: a.intensity, planes: a.planes.split(',') });
 const ds = await data.openMRNetDataset(a.data, { split: 'valid', task: 'acl' });
 console.log(`untrained MRNet, validation ACL AUC (${ds.items.length} exams, ${ds.positives} positive; ${a.intensity} normalisation, backend ${backend.backend}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 console.log(`plane     ${seeds.map((s) => `seed ${s}`.padStart(7)).join(' ')}   min    max    in [0.35, 0.65]`);
