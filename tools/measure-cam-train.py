@@ -6,7 +6,9 @@ the seed's key names (pretrained_model.features.N.*, classifer.*), which @mrnet/
 TensorFlow.js on a small shared CPU would take hours; the CAMs are then computed by @mrnet/model.
 
 Usage: /usr/bin/python3 tools/measure-cam-train.py --data DIR --out FILE.pth [--task acl]
-       [--plane sagittal] [--epochs 15] [--lr 1e-4] [--seed 0] [--threads 2]
+       [--plane sagittal] [--epochs 15] [--lr 1e-4] [--seed 0] [--threads 2] [--intensity none|imagenet]
+--intensity imagenet trains on (x/255 − 0.449)/0.226 as `mrnet demo` does (pass the same flag to
+tools/measure-cam.mjs with --checkpoint); none is the seed's raw 0–255 input.
 """
 import argparse
 import os
@@ -37,11 +39,13 @@ class MRNet(nn.Module):
         return self.classifer(flattened)
 
 
-def load_split(root, split, task, plane):
+def load_split(root, split, task, plane, intensity="none"):
     rows = [line.strip().split(",") for line in open(os.path.join(root, f"{split}-{task}.csv")) if line.strip()]
     vols, labels = [], []
     for id_, label in rows:
         v = np.load(os.path.join(root, split, plane, f"{int(id_):04d}.npy")).astype(np.float32)
+        if intensity == "imagenet":
+            v = (v / 255 - 0.449) / 0.226
         vols.append(torch.from_numpy(np.stack([v] * 3, axis=1)).unsqueeze(0))  # [1, s, 3, H, W], raw 0-255
         labels.append(int(label))
     return vols, np.array(labels)
@@ -57,12 +61,13 @@ def main():
     p.add_argument("--lr", type=float, default=1e-4)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--intensity", choices=["none", "imagenet"], default="none")
     a = p.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
     rng = np.random.default_rng(a.seed)
-    xtr, ytr = load_split(a.data, "train", a.task, a.plane)
-    xva, yva = load_split(a.data, "valid", a.task, a.plane)
+    xtr, ytr = load_split(a.data, "train", a.task, a.plane, a.intensity)
+    xva, yva = load_split(a.data, "valid", a.task, a.plane, a.intensity)
     pos_w = (ytr == 0).sum() / max(1, (ytr == 1).sum())  # the seed's class weights [1, neg/pos]
     net = MRNet()
     opt = torch.optim.Adam(net.parameters(), lr=a.lr)

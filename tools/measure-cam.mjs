@@ -30,6 +30,20 @@
 //   (target ≥ 80 %), top-decile IoU 0.412 (target ≥ 0.3; a 10 % area can reach at most 0.502 with
 //   these tears), decisive slice is a tear slice 100 %; the untrained network on the same exams:
 //   0 %, 0.000, 0 %.
+//
+// Measured again on synthetic generator v3 (every knee has the oedema; only the break in the band is
+// a tear), 2-core CPU under load, sagittal model trained by the seed's PyTorch MRNet with the demo's
+// input normalisation (TensorFlow.js training at 128 px would take hours on the shared machine):
+//   mrnet synth --out S --train 60 --valid 30 --slices 16 --size 128
+//   /usr/bin/python3 tools/measure-cam-train.py --data S --out S.pth --epochs 5 --threads 1 --intensity imagenet
+//                                                  (best: epoch 4, val AUC 1.000)
+//   node tools/measure-cam.mjs --data S --models M --checkpoint S.pth --intensity imagenet
+//   9 positive validation exams: peak in tear 0 %, top-decile IoU 0.001, decisive slice is a tear
+//   slice 67 %, peak on the decisive slice inside the tear outline 33 % (median distance from the
+//   peak to the tear 36.8 px); untrained: 0 %, 0.000, 22 %, 11 % (57.8 px). The trained network
+//   picks the tear's slices but its CAM does not point into the mask: on v3 the evidence is the
+//   dark band that an intact ACL has and a torn one lacks, which a positive CAM cannot outline, and
+//   the mask's oedema is in every knee.
 // Resolution: at 128 px the CAM grid is 3×3 (a 32-px feature stride), so the maps localise a
 // lesion of realistic extent (the torn segment with its oedema), not a pixel-sized gap; with
 // generator v1's ~57-px gaps the same measurement gave 0 % and 0.018.
@@ -57,6 +71,8 @@ const { values: a } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     retrain: { type: 'boolean', default: false },
     checkpoint: { type: 'string' },
+    // Input normalisation the --checkpoint was trained with (tools/measure-cam-train.py --intensity).
+    intensity: { type: 'string', default: 'none' },
     shifts: { type: 'string', default: '1' },
     json: { type: 'string' },
   },
@@ -102,7 +118,8 @@ if (a.checkpoint) {
   // Weights trained elsewhere (tools/measure-cam-train.py: the seed's PyTorch MRNet), imported as is.
   const weights = model.mrnetWeightsFromCheckpoint(new Uint8Array(await readFile(a.checkpoint)));
   net = model.createMRNet({ weights });
-  meta = { task: 'acl', plane, inputNormalisation: 'none', valAuc: await evaluate(net), trainedBy: `PyTorch (${a.checkpoint})` };
+  intensity = a.intensity;
+  meta = { task: 'acl', plane, inputNormalisation: intensity, valAuc: await evaluate(net), trainedBy: `PyTorch (${a.checkpoint})` };
   await model.saveMRNet(net, modelDir, meta);
   log(`imported ${a.checkpoint} into ${modelDir} (val AUC here ${meta.valAuc.toFixed(4)})`);
 } else if (existsSync(join(modelDir, 'model.json')) && !a.retrain) {

@@ -20,12 +20,16 @@ export interface DemoOutcome {
   epochs: number;
   lr: number;
   weightDecay: number;
+  /** Whether training exams were augmented. */
+  augment: boolean;
   /** Input normalisation the models were trained with. */
   intensity: string;
   backend: string;
   train: Record<Plane, TrainResult>;
+  /** Validation AUC of each plane's network before training (its initial weights): the baseline. */
+  untrained: Record<Plane, number>;
   stack: StackReport;
-  /** Wall-clock seconds of each stage and in total. */
+  /** Wall-clock seconds of each stage (`stack`: predictions, untrained baseline and stacking) and in total. */
   seconds: { data: number; train: number; stack: number; total: number };
 }
 
@@ -71,8 +75,8 @@ export function formatSeconds(s: number): string {
 }
 
 /**
- * The demo's results table (stdout): per-plane best epoch, train and val AUC with the bootstrap
- * 95% CI, the stack's, and the wall time of each stage.
+ * The demo's results table (stdout): per-plane best epoch, the untrained network's val AUC (the
+ * baseline), train and val AUC with the bootstrap 95% CI, the stack's, and the wall time of each stage.
  *
  * @example
  * ```ts
@@ -81,17 +85,18 @@ export function formatSeconds(s: number): string {
  */
 export function formatDemoTable(o: DemoOutcome): string {
   const s = o.stack;
-  const row = (name: string, epoch: string, a: { trainAuc: number; valid: { auc: number; lower: number; upper: number } }): string =>
-    `${name.padEnd(9)} ${epoch.padStart(10)} ${f3(a.trainAuc).padStart(9)} ${f3(a.valid.auc).padStart(7)}  [${f3(a.valid.lower)}, ${f3(a.valid.upper)}]\n`;
+  const row = (name: string, epoch: string, untrained: string, a: { trainAuc: number; valid: { auc: number; lower: number; upper: number } }): string =>
+    `${name.padEnd(9)} ${epoch.padStart(10)} ${untrained.padStart(9)} ${f3(a.trainAuc).padStart(9)} ${f3(a.valid.auc).padStart(7)}  [${f3(a.valid.lower)}, ${f3(a.valid.upper)}]\n`;
   return (
-    `MRNet demo: ACL tears on synthetic knees — ${o.spec.train} train / ${o.spec.valid} valid exams, ~${o.spec.slices} slices of ${o.spec.size}×${o.spec.size} px; ` +
+    `MRNet demo: ACL tears on synthetic knees (generated data, not patients) — ${o.spec.train} train / ${o.spec.valid} valid exams, ~${o.spec.slices} slices of ${o.spec.size}×${o.spec.size} px; ` +
     `${o.epochs} epochs from random init, backend ${o.backend}\n\n` +
-    `${'model'.padEnd(9)} ${'best epoch'.padStart(10)} ${'train AUC'.padStart(9)} ${'val AUC'.padStart(7)}  95% CI (bootstrap)\n` +
-    PLANES.map((p) => row(p, epochLabel(o.train[p]), s.planes[p])).join('') +
-    row('stacked', '–', s.stacked) +
+    `${'model'.padEnd(9)} ${'best epoch'.padStart(10)} ${'untrained'.padStart(9)} ${'train AUC'.padStart(9)} ${'val AUC'.padStart(7)}  95% CI (bootstrap)\n` +
+    PLANES.map((p) => row(p, epochLabel(o.train[p]), f3(o.untrained[p]), s.planes[p])).join('') +
+    row('stacked', '–', '–', s.stacked) +
+    `\nuntrained: val AUC of the same network before training (its initial weights); chance is 0.5\n` +
     `\nstack: ${stackEquation(s.model, 3)}\n` +
     `wall time ${formatSeconds(o.seconds.total)} (data ${formatSeconds(o.seconds.data)}${o.dataReused ? ', reused' : ''}, ` +
-    `training ${formatSeconds(o.seconds.train)}, predictions + stacking ${formatSeconds(o.seconds.stack)})\n`
+    `training ${formatSeconds(o.seconds.train)}, predictions + baseline + stacking ${formatSeconds(o.seconds.stack)})\n`
   );
 }
 
@@ -134,12 +139,13 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
   const results = {
     task: s.task,
     dataset: { dir: o.dataDir, ...o.spec },
-    training: { epochs: o.epochs, lr: o.lr, weightDecay: o.weightDecay, intensity: o.intensity, backend: o.backend, pretrained: 'none' },
+    training: { epochs: o.epochs, lr: o.lr, weightDecay: o.weightDecay, augment: o.augment, intensity: o.intensity, backend: o.backend, pretrained: 'none' },
     planes: Object.fromEntries(
       PLANES.map((p) => [
         p,
         {
           bestEpoch: o.train[p].bestEpoch,
+          untrainedValAuc: o.untrained[p],
           status: o.train[p].status,
           model: o.train[p].modelDir,
           trainAuc: s.planes[p].trainAuc,
@@ -160,8 +166,8 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
   };
   await writeFile(files.results, `${JSON.stringify(results, null, 2)}\n`);
 
-  const tableRow = (name: string, epoch: string, a: StackReport['stacked']): string =>
-    `| ${name} | ${epoch} | ${f3(a.trainAuc)} | **${f3(a.valid.auc)}** | ${f3(a.valid.lower)}–${f3(a.valid.upper)} |`;
+  const tableRow = (name: string, epoch: string, untrained: string, a: StackReport['stacked']): string =>
+    `| ${name} | ${epoch} | ${untrained} | ${f3(a.trainAuc)} | **${f3(a.valid.auc)}** | ${f3(a.valid.lower)}–${f3(a.valid.upper)} |`;
   const md = [
     `# MRNet demo: ${s.task.toUpperCase()} tears on synthetic knees`,
     '',
@@ -171,19 +177,25 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
       `(Adam, lr ${o.lr}, weight decay ${o.weightDecay}, ${o.intensity} input normalisation) on the ${o.backend} backend, then stacked with a logistic regression fitted on the training predictions.`,
     '',
     `Unlike the seed's \`train.py\` (ImageNet-pretrained AlexNet, lr 1e-5, weight decay 0.1, raw 0–255 input): random initialisation (no download), ` +
-      `lr ${o.lr}, weight decay ${o.weightDecay} (coupled L2 swamps the tiny early gradients of a randomly initialised network) and ${o.intensity} input normalisation; ` +
-      'otherwise the seed\'s procedure (batch 1, augmentation, class-weighted loss, ReduceLROnPlateau, early stopping, best model by val AUC).',
+      `lr ${o.lr}, weight decay ${o.weightDecay} (coupled L2 swamps the tiny early gradients of a randomly initialised network), ${o.intensity} input normalisation` +
+      `${o.augment ? '' : ' and no augmentation (the seed\'s rotation, translation and flip keep a randomly initialised network from learning the tear in a few epochs; the generator already varies pose, size, side and gain)'}; ` +
+      `otherwise the seed's procedure (batch 1, ${o.augment ? 'augmentation, ' : ''}class-weighted loss, ReduceLROnPlateau, early stopping, best model by val AUC).`,
     '',
-    '| model | best epoch | train AUC | val AUC | val 95% CI (bootstrap) |',
-    '| --- | ---: | ---: | ---: | --- |',
-    ...PLANES.map((p) => tableRow(p, epochLabel(o.train[p]), s.planes[p])),
-    tableRow('stacked', '–', s.stacked),
+    '| model | best epoch | untrained val AUC | train AUC | val AUC | val 95% CI (bootstrap) |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...PLANES.map((p) => tableRow(p, epochLabel(o.train[p]), f3(o.untrained[p]), s.planes[p])),
+    tableRow('stacked', '–', '–', s.stacked),
+    '',
+    'Untrained val AUC: the same network before training (its initial weights, from the same seed) on the same validation exams, the baseline every ' +
+      'trained figure is to be read against (chance is 0.5). The synthetic tear is local: every knee has the same oedema around its ACL and only ' +
+      'a tear breaks the dark band inside it, so an untrained network cannot tell the classes apart and what the trained models reach is learned ' +
+      '(`node tools/measure-baseline.mjs` measures the baseline over five initialisations on a larger validation set).',
     '',
     `Stack: ${stackEquation(s.model, 4)}.`,
     '',
     ...operatingPointsMarkdown(s),
     `Wall time ${formatSeconds(o.seconds.total)}: data ${formatSeconds(o.seconds.data)}${o.dataReused ? ' (reused)' : ''}, ` +
-      `training ${formatSeconds(o.seconds.train)}, predictions and stacking ${formatSeconds(o.seconds.stack)}.`,
+      `training ${formatSeconds(o.seconds.train)}, predictions, untrained baseline and stacking ${formatSeconds(o.seconds.stack)}.`,
     '',
     '## Figures',
     '',

@@ -30,9 +30,13 @@ describe('mrnet demo', () => {
     const r = await cli('demo', '--out', out, ...TINY);
     expect(r.code, r.err).toBe(0);
 
-    // The printed table: one row per plane and the stack, val AUC and CI, wall time, report path.
-    for (const name of [...PLANES, 'stacked']) expect(r.out).toMatch(new RegExp(`^${name} +(1|final|–) +\\d\\.\\d{3} +\\d\\.\\d{3}  \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]$`, 'm'));
-    expect(r.out).toMatch(/^wall time .+ \(data .+, training .+, predictions \+ stacking .+\)$/m);
+    // The printed table: one row per plane (with its untrained baseline) and the stack, val AUC and
+    // CI, wall time, report path.
+    for (const name of [...PLANES, 'stacked']) {
+      const untrained = name === 'stacked' ? '–' : '\\d\\.\\d{3}';
+      expect(r.out).toMatch(new RegExp(`^${name} +(1|final|–) +${untrained} +\\d\\.\\d{3} +\\d\\.\\d{3}  \\[\\d\\.\\d{3}, \\d\\.\\d{3}\\]$`, 'm'));
+    }
+    expect(r.out).toMatch(/^wall time .+ \(data .+, training .+, predictions \+ baseline \+ stacking .+\)$/m);
     expect(r.out).toContain(`report: ${join(out, 'report.md')}`);
 
     // The dataset, in its cache folder.
@@ -55,8 +59,9 @@ describe('mrnet demo', () => {
     for (const p of PLANES) expect(stack.planeModelHashes[p]).toBe(await hashModelDir(planeModelDir(models, 'acl', p)));
 
     // results.json agrees with the printed table.
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { stacked: { valAuc: number }; planes: Record<string, { valAuc: number }> };
-    expect(r.out).toMatch(new RegExp(`^stacked +– +\\d\\.\\d{3} +${results.stacked.valAuc.toFixed(3)} `, 'm'));
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { stacked: { valAuc: number }; planes: Record<string, { valAuc: number; untrainedValAuc: number }> };
+    expect(r.out).toMatch(new RegExp(`^stacked +– +– +\\d\\.\\d{3} +${results.stacked.valAuc.toFixed(3)} `, 'm'));
+    for (const p of PLANES) expect(r.out).toMatch(new RegExp(`^${p} +(1|final) +${results.planes[p]!.untrainedValAuc.toFixed(3)} `, 'm'));
 
     // report.md: every link resolves; every PNG decodes; every TensorBoard event file reads.
     const report = readFileSync(join(out, 'report.md'), 'utf8');

@@ -8,7 +8,8 @@ import type { SyntheticFindings } from './labels.js';
  * MR-like grey levels (proton-density look): bright marrow and fat, dark cortex, ligaments and
  * menisci, bright fluid. Findings are fluid-bright and local: an ACL tear is a gap in the dark band
  * inside a soft-edged bright oedema/haemorrhage halo around the disrupted segment (several slices in
- * every plane, about 4–8 % of a slice's area whatever the pixel size), a meniscal tear a bright
+ * every plane, about 4–8 % of a slice's area whatever the pixel size; the same halo surrounds every
+ * intact ACL too, so only the break tells a tear), a meniscal tear a bright
  * cleft a few pixels wide through the dark wedge, an effusion a bright pouch above the patella, a
  * bone bruise a bright blob in the marrow. @internal
  */
@@ -46,6 +47,12 @@ const GREY = {
   fluid: 238,
 } as const;
 
+/**
+ * Squared radius of the ACL band (flattened 2.2× across X): thick enough that the band, and a
+ * break in it, span two sagittal slices and several pixels at 64 px.
+ */
+const ACL_R2 = 0.065 * 0.065;
+
 /** Per-exam anatomy and finding geometry (all drawn from the exam's generator). @internal */
 export interface KneeAnatomy {
   shift: [number, number, number];
@@ -58,7 +65,8 @@ export interface KneeAnatomy {
   /** Fraction of the ACL length where the tear gap starts / ends (null: intact). */
   aclGap: [number, number] | null;
   /**
-   * Oedema/haemorrhage around a torn ACL (null: intact): centred on the gap, an elliptic cylinder
+   * Oedema/haemorrhage around the ACL, in every knee (a lesion only where the band is torn): centred
+   * on the (possible) gap, an elliptic cylinder
    * across X (half-width `rx`) whose sagittal cross-section has semi-axes `ra` along the ligament
    * and `rp` across it; soft-edged (full brightness in the core, cosine fall-off to the rim).
    */
@@ -77,7 +85,7 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     shift: [j(0.04), j(0.04), j(0.04)],
     scale: 1 + j(0.05),
     mirror: rng.next() < 0.5,
-    gain: 1 + j(0.08),
+    gain: 1 + j(0.2),
     aclA: [0.045 + j(0.01), 0.22 + j(0.02), 0.02 + j(0.02)],
     aclB: [-0.02 + j(0.01), -0.12 + j(0.02), 0.19 + j(0.01)],
     aclGap: null,
@@ -86,18 +94,21 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     effusion: null,
     boneBruise: null,
   };
-  if (f.acl) {
-    const start = rng.uniform(0.3, 0.42);
-    anatomy.aclGap = [start, start + rng.uniform(0.3, 0.38)];
-    const m = start + (anatomy.aclGap[1] - start) / 2;
-    const [ax, ay, az] = anatomy.aclA, [bx, by, bz] = anatomy.aclB;
-    anatomy.aclHalo = {
-      centre: [ax + m * (bx - ax) + j(0.02), ay + m * (by - ay) + j(0.02), az + m * (bz - az) + j(0.02)],
-      ra: rng.uniform(0.27, 0.32),
-      rp: rng.uniform(0.2, 0.24),
-      rx: rng.uniform(0.22, 0.26),
-    };
-  }
+  // Every knee has oedema around its ACL (a sprain as often as a tear), drawn the same way whatever
+  // the label: only the break in the dark band inside it tells a tear from an intact ligament.
+  // Were the halo a tear's alone (generator v2), it would change the slice's brightness so much that
+  // even an untrained network separates the classes.
+  const start = rng.uniform(0.26, 0.34);
+  const gap: [number, number] = [start, start + rng.uniform(0.4, 0.48)];
+  const m = (gap[0] + gap[1]) / 2;
+  const [ax, ay, az] = anatomy.aclA, [bx, by, bz] = anatomy.aclB;
+  anatomy.aclHalo = {
+    centre: [ax + m * (bx - ax) + j(0.02), ay + m * (by - ay) + j(0.02), az + m * (bz - az) + j(0.02)],
+    ra: rng.uniform(0.27, 0.32),
+    rp: rng.uniform(0.2, 0.24),
+    rx: rng.uniform(0.22, 0.26),
+  };
+  if (f.acl) anatomy.aclGap = gap;
   if (f.meniscus) {
     const width = rng.uniform(120, 160) * (Math.PI / 180); // a longitudinal tear: posterior horn into the body
     const centre = Math.PI / 2 + j(Math.PI / 6); // posterior horn (+Y)
@@ -297,16 +308,16 @@ function makeSampler(
       }
     }
     // Cruciate ligaments: dark bands; PCL first, then the ACL (flattened across X).
-    if (Z > -0.1 && Z < 0.35 && Math.abs(X) < 0.16) {
+    if (Z > -0.1 && Z < 0.35 && Math.abs(X) < 0.22) {
       if (inTube(X, Y, Z, -0.05, 0.0, 0.0, 0.03, 0.34, 0.25, 0.045, 0.06)) g = GREY.ligament;
       let t = ((X - ax) * dx + (Y - ay) * dy + (Z - az) * dz) / dd;
       t = t < 0 ? 0 : t > 1 ? 1 : t;
-      const ex = (X - ax - t * dx) / 1.5, ey = Y - ay - t * dy, ez = Z - az - t * dz;
+      const ex = (X - ax - t * dx) / 2.2, ey = Y - ay - t * dy, ez = Z - az - t * dz;
       const d2 = ex * ex + ey * ey + ez * ez;
-      if (gap !== null && t > gap[0] && t < gap[1] && d2 < 0.05 * 0.05) {
-        g = GREY.fluid; // fluid in the torn segment (slightly swollen)
+      if (gap !== null && t > gap[0] && t < gap[1] && d2 < ACL_R2) {
+        g = GREY.fluid; // fluid where the torn segment was (no swelling: the break is the only difference)
         lesionCode = 1;
-      } else if (d2 < 0.04 * 0.04) g = GREY.ligament; // intact band, or the torn ligament's stumps
+      } else if (d2 < ACL_R2) g = GREY.ligament; // intact band, or the torn ligament's stumps
     }
     // Bones: femur (shaft, metaphysis, two condyles), tibia (plateau, shaft), patella.
     let qm = 9, ql = 9, qmeta = 9, qshaft = 9, qtp = 9, qts = 9, qpat = 9;
@@ -361,10 +372,11 @@ function makeSampler(
         const pa = (hy * huy + hz * huz) * hira, pp = (hz * huy - hy * huz) * hirp;
         const q = pa * pa + pp * pp;
         const w = q < 1 ? 0.9 * soft(q) * soft(qx) : 0;
-        // Below a tenth of the peak the change is under the speckle: outside the tear.
+        // Below a tenth of the peak the change is under the speckle: outside the tear. Around an
+        // intact ligament the same oedema is no finding (a sprain), so it is in no lesion mask.
         if (w >= 0.09) {
-          if (g !== GREY.ligament) g += w * (GREY.fluid - g);
-          bits |= 1;
+          if (g !== GREY.ligament && g !== GREY.meniscus) g += w * (GREY.fluid - g);
+          if (gap !== null) bits |= 1;
         }
       }
     }

@@ -17,6 +17,9 @@ describe('sampleFindings', () => {
     }
     // Abnormal-only exams (an extra finding, no tear) exist.
     expect(f.some((x) => x.other && !x.acl && !x.meniscus)).toBe(true);
+    // Extra findings are as frequent with as without an ACL tear (no global brightness cue to the label).
+    const rate = (acl: boolean): number => f.filter((x) => x.acl === acl && x.other).length / f.filter((x) => x.acl === acl).length;
+    expect(Math.abs(rate(true) - rate(false))).toBeLessThan(0.025);
   });
 
   it('gives every task a positive and a negative in any split of ≥ 4 exams', () => {

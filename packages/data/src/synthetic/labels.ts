@@ -12,9 +12,6 @@ import type { Rng } from '../random/index.js';
  */
 export const MRNET_PREVALENCE = { abnormal: 0.806, acl: 0.233, meniscus: 0.371 } as const;
 
-/** Probability of an extra finding (e.g. an effusion) alongside a tear; it does not change any label. */
-const OTHER_WITH_TEAR = 0.3;
-
 /** The findings of one synthetic exam; its three labels follow from them. @internal */
 export interface SyntheticFindings {
   acl: boolean;
@@ -30,20 +27,22 @@ export function labelsOf(f: SyntheticFindings): { abnormal: 0 | 1; acl: 0 | 1; m
 
 /**
  * Samples consistent findings with MRNet's prevalences: ACL and meniscal tears independently
- * (23.3 %, 37.1 %), then an extra finding: in tear-free exams with the probability that brings
- * `abnormal` to 80.6 %, (0.806 − P(tear)) / P(no tear); alongside a tear with probability 0.3. When `count ≥ 4`, every task is made to have
- * at least one positive and one negative exam (small splits stay usable for AUC). @internal
+ * (23.3 %, 37.1 %), then an extra finding (effusion or bone bruise) independently of both, with the
+ * probability that brings `abnormal` to 80.6 %: 1 − 0.194 / ((1 − 0.233)(1 − 0.371)) ≈ 0.60.
+ * Independence matters: were the extra findings rarer alongside a tear (as in generator v2), ACL
+ * negatives would be brighter on average, a global cue that even an untrained network picks up.
+ * When `count ≥ 4`, every task is made to have at least one positive and one negative exam (small
+ * splits stay usable for AUC). @internal
  */
 export function sampleFindings(rng: Rng, count: number): SyntheticFindings[] {
   const { abnormal, acl, meniscus } = MRNET_PREVALENCE;
-  const noTear = (1 - acl) * (1 - meniscus);
-  const pOther = (abnormal - (1 - noTear)) / noTear;
+  const pOther = 1 - (1 - abnormal) / ((1 - acl) * (1 - meniscus));
   const out: SyntheticFindings[] = [];
   for (let i = 0; i < count; i++) {
     const a = rng.next() < acl;
     const m = rng.next() < meniscus;
     const u = rng.next();
-    out.push({ acl: a, meniscus: m, other: a || m ? u < OTHER_WITH_TEAR : u < pOther });
+    out.push({ acl: a, meniscus: m, other: u < pOther });
   }
   if (count < 4) return out;
   const used = new Set<number>();
