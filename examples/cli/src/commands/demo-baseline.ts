@@ -1,4 +1,5 @@
-import { openMRNetDataset, PLANES, readExamPlane, type Intensity, type Plane, type Split } from '@mrnet/data';
+import { PLANES, type Intensity, type Plane, type Split } from '@mrnet/data';
+import { openMRNetDataset, readExamPlane } from '@mrnet/data/node';
 import { rocAucScore } from '@mrnet/metrics';
 import { createMRNet } from '@mrnet/model';
 
