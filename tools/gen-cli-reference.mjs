@@ -2,8 +2,9 @@
 // Writes docs/guides/cli-reference.md from the `mrnet` command definitions (examples/cli's COMMANDS:
 // the same flag specs the parser and `--help` use), so the reference cannot drift from the CLI.
 // Run by `npm run docs` before TypeDoc; needs the built @mrnet/cli (npm run build).
-// Usage: node tools/gen-cli-reference.mjs [OUT]   (default docs/guides/cli-reference.md)
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The reference is committed (so that its links work on a forge); `--check` fails when it is stale.
+// Usage: node tools/gen-cli-reference.mjs [--check] [OUT]   (default docs/guides/cli-reference.md)
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -57,8 +58,19 @@ export function renderCliReference({ COMMANDS, formatMainHelp, formatSynopsis, f
 }
 
 async function main() {
-  const target = resolve(process.argv[2] ?? DEFAULT_OUT);
+  const args = process.argv.slice(2);
+  const check = args.includes('--check');
+  const target = resolve(args.find((a) => a !== '--check') ?? DEFAULT_OUT);
   const cli = await import('@mrnet/cli');
+  if (check) {
+    const stale = !existsSync(target) || readFileSync(target, 'utf8') !== renderCliReference(cli);
+    if (stale) {
+      console.error(`gen-cli-reference: ${target} is out of date with the command definitions; run node tools/gen-cli-reference.mjs`);
+      process.exit(1);
+    }
+    console.log(`gen-cli-reference: ${target} is up to date`);
+    return;
+  }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, renderCliReference(cli));
   console.log(`gen-cli-reference: ${cli.COMMANDS.length} commands → ${target}`);

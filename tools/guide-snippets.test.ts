@@ -39,7 +39,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 beforeAll(async () => {
   // A tiny dataset in the MRNet-v1.0 layout, and the seed-shaped files the PyTorch guide names.
-  const { generateSyntheticMRNet } = await import('@mrnet/data');
+  const { generateSyntheticMRNet } = await import('@mrnet/data/node');
   const fixtures = join(ROOT, 'packages', 'model', 'fixtures', 'torch');
   for (const guide of guides) {
     const dir = join(work, guide.replace(/\.md$/, ''));
