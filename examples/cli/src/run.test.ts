@@ -96,7 +96,7 @@ describe('mrnet (in process)', () => {
       [['train', '--epoch', '3'], 'mrnet train: --epoch: unknown flag (did you mean --epochs?) (see mrnet train --help)'],
       [['synth', '--out', 'x', '--train', 'many'], 'mrnet synth: --train: expected an integer, got "many" (see mrnet synth --help)'],
       [['synth', '--out', 'x', '--size', '32'], 'mrnet synth: --size: must be ≥ 63, got 32 (see mrnet synth --help)'],
-      [['demo', '--backend', 'tpu'], 'mrnet demo: --backend: expected one of auto, tensorflow-gpu, tensorflow, wasm, cpu, got "tpu" (see mrnet demo --help)'],
+      [['demo', '--backend', 'tpu'], 'mrnet demo: --backend: expected one of auto, tensorflow-gpu, webgpu, tensorflow, wasm, cpu, got "tpu" (see mrnet demo --help)'],
     ] as const) {
       const r = await cli(...argv);
       expect(r.code).toBe(2);
