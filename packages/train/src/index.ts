@@ -24,3 +24,4 @@ export { NoResumeCheckpointError } from './checkpoint/resume-errors.js';
 export { CURVES_FILE } from './loop/run-logs.js';
 export { ProgressDisplay, type ProgressDisplayOptions, type ProgressStream } from './progress/progress-display.js';
 export { trainPlanes, type TrainPlanesOptions } from './parallel/train-planes.js';
+export { defaultComputeWorkers, workersPerPlane } from './parallel/compute-workers.js';

@@ -4,6 +4,7 @@ import { BACKEND_NAMES, initBackend, saveMRNet, type BackendName } from '@mrnet/
 import { fitStack, planeModelDir } from '@mrnet/stack';
 import { ProgressDisplay, trainPlanes, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 import type { CommandIo, CommandSpec, FlagValues } from '../cli/spec.js';
 import { UsageError } from '../cli/usage-error.js';
 import { ensureDemoDataset, type DemoDatasetSpec } from './demo-dataset.js';
@@ -60,6 +61,7 @@ export const demoCommand: CommandSpec = {
     { name: 'size', type: 'int', default: DEMO_DEFAULTS.size, min: 63, max: 1024, placeholder: 'PX', help: 'slice height and width in pixels' },
     { name: 'epochs', type: 'int', default: DEMO_DEFAULTS.epochs, min: 1, placeholder: 'E', help: 'training epochs per plane' },
     { name: 'lr', type: 'number', default: DEMO_DEFAULTS.lr, placeholder: 'LR', help: 'Adam learning rate' },
+    WORKERS_FLAG,
   ],
   run: runDemo,
 };
@@ -107,6 +109,7 @@ async function runDemo(flags: FlagValues, io: CommandIo): Promise<number> {
       flushHistory: true,
       logEvery: 1_000_000,
       workers: 0,
+      sliceWorkers: workersFromFlags(flags, PLANES.length),
       intensity: DEMO_INTENSITY,
       onProgress: (plane, e) => display.update(plane, e),
     });

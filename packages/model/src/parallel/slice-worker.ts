@@ -24,6 +24,10 @@ let buffers: SliceBuffers;
 let net: MRNet | null = null;
 let weightsVersion = -1;
 let crash: 'forward' | 'backward' | null = null;
+let trainRuns = 0;
+// Test hook `MRNET_TEST_SLICE_CRASH=K:N`: worker K exits (code 70) after the forward pass of its
+// N-th training step, to test a worker dying mid-step inside a training run. Unset in normal use.
+const crashAt = /^(\d+):(\d+)$/.exec(process.env['MRNET_TEST_SLICE_CRASH'] ?? '');
 
 class Abandoned extends Error {}
 
@@ -64,6 +68,8 @@ function run(m: Extract<ToSliceWorker, { type: 'run' }>): void {
     post({ type: 'pooled', id: m.id });
     return;
   }
+  trainRuns++;
+  if (crashAt && Number(crashAt[1]) === index && Number(crashAt[2]) === trainRuns) crash = 'forward';
   const control = new Int32Array(buffers.control);
   const conv = net!.variables.slice(0, 10);
   const grads = tf.tidy(() => {

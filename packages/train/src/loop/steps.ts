@@ -8,15 +8,21 @@ import type { Adam } from '../optim/adam.js';
 export interface StepOutput {
   loss: number;
   probability: number;
+  logit: number;
+}
+
+/** The seed's class-weighted BCE of one exam's logit. @internal */
+export function examLoss(logit: tf.Scalar, label: number, weight: number): tf.Scalar {
+  return weightedBceWithLogits(tf.reshape(logit, [1]), [label], [weight]);
 }
 
 function lossOf(net: MRNet, volume: tf.Tensor3D, label: number, weight: number): { loss: tf.Scalar; logit: tf.Scalar } {
   const logit = net.forward(volume);
-  const loss = weightedBceWithLogits(tf.reshape(logit, [1]), [label], [weight]);
-  return { loss, logit };
+  return { loss: examLoss(logit, label, weight), logit };
 }
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** @internal */
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
  * One training step of the seed (batch 1): forward, weighted BCE-with-logits, backward, Adam update.
@@ -35,7 +41,7 @@ export function trainStep(net: MRNet, adam: Adam, volume: Volume, label: number,
     const loss = value.dataSync()[0]!;
     const l = logit!.dataSync()[0]!;
     logit!.dispose();
-    return { loss, probability: sigmoid(l) };
+    return { loss, probability: sigmoid(l), logit: l };
   });
 }
 
@@ -44,6 +50,7 @@ export function evalStep(net: MRNet, volume: Volume, label: number, weight: numb
   return tf.tidy(() => {
     const x = tf.tensor3d(volume.data, volume.shape);
     const { loss, logit } = lossOf(net, x, label, weight);
-    return { loss: loss.dataSync()[0]!, probability: sigmoid(logit.dataSync()[0]!) };
+    const l = logit.dataSync()[0]!;
+    return { loss: loss.dataSync()[0]!, probability: sigmoid(l), logit: l };
   });
 }

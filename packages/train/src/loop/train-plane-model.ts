@@ -12,7 +12,8 @@ import { ReduceLROnPlateau } from '../schedule/reduce-lr-on-plateau.js';
 import { resolveBackbone } from './resolve-backbone.js';
 import { mean, npRound } from './round.js';
 import { createRunDir, flushRunHistory, RunLogs } from './run-logs.js';
-import { evalStep, trainStep, type StepOutput } from './steps.js';
+import type { StepOutput } from './steps.js';
+import { createExamStepper, type ExamStepper } from '../parallel/exam-stepper.js';
 import { formatEpochLine, formatTrainStepLine, formatValidStepLine, pyRepr, type TrainEvent, type TrainStatus } from './train-events.js';
 import { parseTrainPlaneOptions, runDefinition, type RunDefinition, type TrainPlaneOptions } from './train-options.js';
 import { TRAIN_PACKAGE_VERSION } from './version.js';
@@ -68,6 +69,8 @@ export interface TrainResult {
   seconds: number;
   /** The weights at the end of the run (not necessarily the best ones). */
   weights: MRNetWeights;
+  /** Compute threads each exam was split over (1: the calling thread; see `sliceWorkers`). */
+  sliceWorkers: number;
 }
 
 const VALID_LOG_EVERY = 20; // the seed's evaluate_model default
@@ -177,6 +180,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
   }
 
   let adam: Adam | undefined;
+  let stepper: ExamStepper | undefined;
   let logs: RunLogs | undefined;
   const loaders: Loader[] = [];
   try {
@@ -189,6 +193,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
         ? ReduceLROnPlateau.fromJSON(resumed.scheduler, adam)
         : new ReduceLROnPlateau(adam, { patience: 3, factor: 0.3, threshold: 1e-4 });
     const early = resumed ? EarlyStopping.fromJSON(resumed.earlyStopping) : new EarlyStopping({ patience: def.patience });
+    stepper = await createExamStepper(net, adam, o.sliceWorkers);
 
     let loop: LoopState;
     if (resumed) {
@@ -229,7 +234,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
     };
     const result = (status: TrainStatus, resumeFile: string | null, seconds: number): TrainResult => ({
       task: def.task, plane: def.plane, status, history: loop.history.map((h) => ({ ...h })), bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch,
-      modelDir: savedModel, logDir: loop.logDir, resumeFile, seconds, weights: net.getWeights(),
+      modelDir: savedModel, logDir: loop.logDir, resumeFile, seconds, weights: net.getWeights(), sliceWorkers: stepper!.workers,
     });
 
     let status: TrainStatus = 'completed';
@@ -275,7 +280,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
         const auc = runningAuc(loop.trainSeen);
         for await (const s of trainLoader.epoch(epoch)) {
           if (s.index < loop.step) continue; // done before the interruption
-          const out = trainStep(net, adam, s.volume, s.item.label, s.item.weight);
+          const out = await stepper.train(s.volume, s.item.label, s.item.weight, s.item.paths[def.plane]);
           afterStep('train', s.index, s.item, out, auc);
           if (o.signal?.aborted) return await interrupt();
         }
@@ -288,7 +293,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
       const vauc = runningAuc(loop.validSeen);
       for await (const s of validLoader.epoch(epoch)) {
         if (s.index < loop.step) continue;
-        const out = evalStep(net, s.volume, s.item.label, s.item.weight);
+        const out = await stepper.eval(s.volume, s.item.label, s.item.weight, s.item.paths[def.plane]);
         afterStep('valid', s.index, s.item, out, vauc);
         if (o.signal?.aborted) return await interrupt();
       }
@@ -359,6 +364,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
     return result(status, null, seconds);
   } finally {
     await Promise.all(loaders.map((l) => l.close()));
+    await stepper?.dispose();
     logs?.close();
     adam?.dispose();
     net.dispose();

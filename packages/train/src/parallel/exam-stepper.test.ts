@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { generateSyntheticMRNet } from '@mrnet/data';
+import { initBackend, SliceWorkerError, type MRNetWeights } from '@mrnet/model';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { trainPlaneModel } from '../loop/train-plane-model.js';
+
+let root: string;
+let data: string;
+beforeAll(async () => {
+  await initBackend('wasm');
+  root = mkdtempSync(join(tmpdir(), 'mrnet-slice-train-'));
+  data = join(root, 'data');
+  await generateSyntheticMRNet({ out: data, train: 4, valid: 3, slices: 4, size: 64, seed: 21 });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  delete process.env['MRNET_TEST_SLICE_CRASH'];
+});
+
+const flat = (w: MRNetWeights): Float32Array =>
+  Float32Array.from([...w.features.flatMap((c) => [...c.kernel, ...c.bias]), ...w.classifier.weight, w.classifier.bias]);
+
+describe('trainPlaneModel with slice workers', () => {
+  it('a seeded 3-epoch run with 2 slice workers ends with the weights of 1 (1e-4) and the same best epoch', async () => {
+    const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 3, lr: 1e-3, weightDecay: 0, pretrained: 'none', seed: 5, workers: 0 };
+    const one = await trainPlaneModel({ ...o, modelsDir: join(root, 'k1/models'), logdir: join(root, 'k1/logs') });
+    const before = tf.memory().numTensors;
+    const two = await trainPlaneModel({ ...o, sliceWorkers: 2, modelsDir: join(root, 'k2/models'), logdir: join(root, 'k2/logs') });
+    expect(tf.memory().numTensors).toBe(before);
+    expect([one.sliceWorkers, two.sliceWorkers]).toEqual([1, 2]);
+    expect(two.bestEpoch).toBe(one.bestEpoch);
+    const a = flat(one.weights);
+    const b = flat(two.weights);
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1e-3, Math.abs(a[i]!)));
+    expect(worst).toBeLessThanOrEqual(1e-4);
+    two.history.forEach((h, i) => {
+      expect(h.trainLoss).toBeCloseTo(one.history[i]!.trainLoss, 3);
+      expect(h.valAuc).toBe(one.history[i]!.valAuc);
+    });
+  }, 300_000);
+
+  it('a slice worker killed mid-step fails the run with SliceWorkerError naming it and the exam; the resume checkpoint stays valid', async () => {
+    const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 2, pretrained: 'none', seed: 5, workers: 0, sliceWorkers: 2, modelsDir: join(root, 'c/models'), logdir: join(root, 'c/logs') };
+    process.env['MRNET_TEST_SLICE_CRASH'] = '1:6'; // worker 1, 2nd training step of epoch 2
+    const before = tf.memory().numTensors;
+    const err = await trainPlaneModel(o).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SliceWorkerError);
+    expect((err as SliceWorkerError).worker).toBe(1);
+    expect((err as SliceWorkerError).exam).toMatch(/train[/\\]sagittal[/\\]\d{4}\.npy$/);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(existsSync(join(root, 'c/models/acl/sagittal.resume'))).toBe(true);
+    delete process.env['MRNET_TEST_SLICE_CRASH'];
+    const resumed = await trainPlaneModel({ ...o, resume: true });
+    expect(resumed.status).toBe('completed');
+    expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2]);
+  }, 300_000);
+});
