@@ -46,7 +46,7 @@ export async function createExamStepper(net: MRNet, adam: Adam, workers: number)
     async train(volume, label, weight, exam) {
       const r = await pool.trainStep(volume, (z) => examLoss(z, label, weight), exam);
       try {
-        adam.step(r.grads);
+        tf.tidy(() => adam.step(r.grads)); // as trainStep: Adam's first step makes temporaries
       } finally {
         tf.dispose(r.grads);
       }
