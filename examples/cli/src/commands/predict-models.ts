@@ -4,6 +4,7 @@ import { predictExam, resolveExamFiles, type TaskPrediction } from '@mrnet/stack
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandIo, FlagSpec, FlagValues } from '../cli/spec.js';
 import { asBadInput } from './stack-errors.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 
 /** Flags of `mrnet predict --models …` (besides the shared `--json` and `--backend`). */
 export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
@@ -16,6 +17,7 @@ export const PREDICT_MODELS_FLAGS: readonly FlagSpec[] = [
   },
   { name: 'id', type: 'int', min: 0, placeholder: 'N', help: 'exam id inside the --exam split folder (reads PLANE/NNNN.npy)' },
   { name: 'task', short: 't', type: 'enum', values: [...TASKS, 'all'], placeholder: 'T|all', help: 'task to predict (default all: every task with models)' },
+  WORKERS_FLAG,
 ];
 
 /**
@@ -48,9 +50,11 @@ export async function runPredictModels(flags: FlagValues, io: CommandIo): Promis
     const files = await resolveExamFiles(flags['exam'] as string, id);
     const choice = await initBackend(flags['backend'] as BackendName);
     const t0 = performance.now();
-    const tasks = await predictExam({ modelsDir, files, task });
+    // The planes run one after another on this thread, each exam split over every compute thread.
+    const sliceWorkers = workersFromFlags(flags, 1);
+    const tasks = await predictExam({ modelsDir, files, task, sliceWorkers });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
-    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s (backend ${choice.backend})\n`);
+    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s (backend ${choice.backend}, ${sliceWorkers} worker${sliceWorkers === 1 ? '' : 's'})\n`);
     for (const t of tasks) {
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }

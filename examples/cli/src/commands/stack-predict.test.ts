@@ -29,7 +29,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 
 describe('mrnet stack', () => {
   it('--json prints one document: per-plane and stacked AUCs with CIs, the saved coefficients', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '0', '--backend', 'wasm');
+    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm');
     expect(r.code, r.err).toBe(0);
     const doc = JSON.parse(r.out) as {
       task: string;
@@ -50,7 +50,7 @@ describe('mrnet stack', () => {
     }
     expect(r.err).toContain('wrote ');
 
-    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '0', '--backend', 'wasm');
+    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm');
     expect(text.code, text.err).toBe(0);
     expect(text.err).toContain('reusing');
     expect(text.out).toMatch(/^stacked +\d\.\d{3} +\d\.\d{3} +\[\d\.\d{3}, \d\.\d{3}\]$/m);
@@ -58,7 +58,7 @@ describe('mrnet stack', () => {
   }, 120_000);
 
   it('exits 2 naming the missing plane model or the bad dataset', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '0', '--backend', 'wasm');
+    const r = await cli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '1', '--backend', 'wasm');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toBe(`mrnet stack: hashModelDir: ${join(models, 'meniscus', 'axial')}: cannot read the model folder (ENOENT)\n`);

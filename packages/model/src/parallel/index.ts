@@ -1,2 +1,2 @@
-export { SliceParallelMRNet, type SliceParallelOptions, type ExamVolume, type SliceStepResult } from './slice-parallel-mrnet.js';
+export { SliceParallelMRNet, sliceParallelSupported, type SliceParallelOptions, type ExamVolume, type SliceStepResult } from './slice-parallel-mrnet.js';
 export { SliceWorkerError } from './errors.js';

@@ -64,6 +64,21 @@ interface Pending {
 const SUPPORTED = new Set(['wasm', 'cpu']);
 
 /**
+ * Whether {@link SliceParallelMRNet} can split exams on `backend` (default: the active one): wasm
+ * and cpu, where each thread's engine computes on one core. Native (tfjs-node) and GPU backends
+ * already use the machine from one engine, so callers keep one thread there.
+ *
+ * @example
+ * ```ts
+ * import { sliceParallelSupported } from '@mrnet/model';
+ * const workers = sliceParallelSupported() ? 4 : 1;
+ * ```
+ */
+export function sliceParallelSupported(backend: string = tf.getBackend()): boolean {
+  return SUPPORTED.has(backend);
+}
+
+/**
  * MRNet split over the slices of one exam: K worker threads, each with its own TensorFlow.js
  * engine and a replica of the convolution weights, take contiguous shards of the slices. The
  * coordinator (the calling thread, which keeps the master {@link MRNet}) takes the max over all

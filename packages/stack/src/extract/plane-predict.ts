@@ -1,5 +1,5 @@
 import { INTENSITIES, readVolumeFile, type Intensity, type Volume } from '@mrnet/data';
-import { loadMRNet, type MRNetMetadata } from '@mrnet/model';
+import { loadMRNet, SliceParallelMRNet, sliceParallelSupported, type MRNetMetadata } from '@mrnet/model';
 import { PredictionError } from './prediction-error.js';
 
 /** One series to score: an exam id and its `.npy` file. @internal */
@@ -55,29 +55,34 @@ export async function readSeries(path: string, intensity: Intensity): Promise<Vo
 /**
  * Loads the plane model saved in `modelDir` (tfjs artifacts) and returns its probability for every
  * series of every group, without augmentation, in order. A backend must be active in this thread.
- * Runs the same way inline and in a worker thread. @internal
+ * Runs the same way inline and in a worker thread. With `sliceWorkers` > 1 (on wasm/cpu) each
+ * exam's slices are split over that many threads (same probabilities). @internal
  */
 export async function predictPlaneGroups(
   modelDir: string,
   groups: readonly SeriesGroup[],
   intensity: Intensity | undefined,
   onProgress?: (p: GroupProgress) => void,
+  sliceWorkers = 1,
 ): Promise<Record<string, number[]>> {
   const { model, metadata } = await loadMRNet(modelDir);
+  let pool: SliceParallelMRNet | null = null;
   try {
+    if (sliceWorkers > 1 && sliceParallelSupported()) pool = await SliceParallelMRNet.create(model, { workers: sliceWorkers });
     const how = resolveIntensity(modelDir, intensity, metadata);
     const out: Record<string, number[]> = {};
     for (const group of groups) {
       const probs: number[] = [];
       for (const file of group.files) {
         const v = await readSeries(file.path, how);
-        probs.push(model.predict(v.data, v.shape).probability);
+        probs.push(pool ? 1 / (1 + Math.exp(-(await pool.forward(v, file.path)))) : model.predict(v.data, v.shape).probability);
         onProgress?.({ name: group.name, done: probs.length, total: group.files.length });
       }
       out[group.name] = probs;
     }
     return out;
   } finally {
+    await pool?.dispose();
     model.dispose();
   }
 }

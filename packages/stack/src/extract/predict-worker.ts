@@ -15,6 +15,8 @@ export interface PredictJobMessage {
   modelDir: string;
   groups: SeriesGroup[];
   intensity: Intensity | undefined;
+  /** Threads each exam's slices are split over (1: this worker alone). */
+  sliceWorkers: number;
 }
 
 /** What a prediction worker posts back. @internal */
@@ -33,7 +35,7 @@ port.on('message', (msg: PredictJobMessage) => {
   (async () => {
     backend ??= initBackend(msg.backend).then((c) => c.backend);
     const name = await backend;
-    const result = await predictPlaneGroups(msg.modelDir, msg.groups, msg.intensity, (p) => reply({ id: msg.id, type: 'progress', ...p }));
+    const result = await predictPlaneGroups(msg.modelDir, msg.groups, msg.intensity, (p) => reply({ id: msg.id, type: 'progress', ...p }), msg.sliceWorkers);
     reply({ id: msg.id, type: 'done', result, backend: name });
   })().catch((e: unknown) => {
     const err = e instanceof Error ? e : new Error(String(e));

@@ -31,6 +31,8 @@ export interface FitStackOptions {
   workers?: number;
   /** Backend of the prediction workers. Default `'auto'`. */
   backend?: BackendName;
+  /** Threads each exam's slices are split over, per plane model (same probabilities; used on wasm/cpu). Default 1. */
+  sliceWorkers?: number;
   /** Intensity normalisation; default each model's metadata, else `'none'`. */
   intensity?: Intensity;
   /** Bootstrap resamples of the confidence intervals. Default 1000. */
@@ -94,6 +96,7 @@ const schema = z.strictObject({
   out: z.string().min(1).optional(),
   workers: z.number().int().min(0).max(64).default(3),
   backend: z.enum(BACKEND_NAMES).default('auto'),
+  sliceWorkers: z.number().int().min(1).max(256).default(1),
   intensity: z.enum(INTENSITIES).optional(),
   nResamples: z.number().int().min(1).default(1000),
   seed: z.number().int().min(0).max(0xffffffff).default(0),
@@ -134,6 +137,7 @@ export async function fitStack(options: FitStackOptions): Promise<StackReport> {
     ...(o.out !== undefined ? { out: o.out } : {}),
     workers: o.workers,
     backend: o.backend,
+    sliceWorkers: o.sliceWorkers,
     ...(o.intensity !== undefined ? { intensity: o.intensity } : {}),
     ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
   });

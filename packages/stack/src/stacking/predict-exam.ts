@@ -32,6 +32,8 @@ export interface PredictExamOptions {
   workers?: number;
   /** Backend of the workers (ignored inline). Default `'auto'`. */
   backend?: BackendName;
+  /** Threads each exam's slices are split over, per plane model (same probabilities; used on wasm/cpu). Default 1. */
+  sliceWorkers?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ const schema = z.strictObject({
   intensity: z.enum(INTENSITIES).optional(),
   workers: z.number().int().min(0).max(64).default(0),
   backend: z.enum(BACKEND_NAMES).default('auto'),
+  sliceWorkers: z.number().int().min(1).max(256).default(1),
 });
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
@@ -115,7 +118,7 @@ export async function predictExam(options: PredictExamOptions): Promise<TaskPred
   for (const task of tasks) {
     const probs = await runPlaneJobs(
       PLANES.map((plane) => ({ plane, modelDir: planeModelDir(o.modelsDir, task, plane), groups: [{ name: 'exam', files: [{ id: 0, path: o.files[plane] }] }] })),
-      { workers: o.workers, backend: o.backend, intensity: o.intensity },
+      { workers: o.workers, backend: o.backend, intensity: o.intensity, sliceWorkers: o.sliceWorkers },
     );
     const planes = Object.fromEntries(PLANES.map((p) => [p, probs[p]!['exam']![0]!])) as Record<Plane, number>;
     const stackPath = stackedModelPath(o.modelsDir, task);

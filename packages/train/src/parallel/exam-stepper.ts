@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Volume } from '@mrnet/data';
-import { SliceParallelMRNet, type MRNet } from '@mrnet/model';
+import { SliceParallelMRNet, sliceParallelSupported, type MRNet } from '@mrnet/model';
 import type { Adam } from '../optim/adam.js';
 import { evalStep, examLoss, sigmoid, trainStep, type StepOutput } from '../loop/steps.js';
 
@@ -20,19 +20,11 @@ export interface ExamStepper {
 }
 
 /**
- * Slice workers run where each thread has its own engine that computes on the CPU: wasm and cpu.
- * Native (tfjs-node) and GPU backends already parallelise inside one engine, so they keep one. @internal
- */
-export function sliceParallelBackend(backend: string = tf.getBackend()): boolean {
-  return backend === 'wasm' || backend === 'cpu';
-}
-
-/**
  * An {@link ExamStepper} for `net` and `adam` with `workers` compute threads per exam. With
  * `workers` ≤ 1, or on a backend other than wasm/cpu, everything stays on this thread. @internal
  */
 export async function createExamStepper(net: MRNet, adam: Adam, workers: number): Promise<ExamStepper> {
-  if (workers <= 1 || !sliceParallelBackend()) {
+  if (workers <= 1 || !sliceParallelSupported()) {
     return {
       workers: 1,
       train: async (volume, label, weight) => trainStep(net, adam, volume, label, weight),
