@@ -1,12 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PLANES, readVolumeFile, TASKS, type Plane, type Task } from '@mrnet/data';
-import { classActivationMaps, initBackend, ModelShapeError } from '@mrnet/model';
+import { classActivationMaps, initBackend, ModelShapeError, SliceParallelMRNet, sliceParallelSupported, type CamModel } from '@mrnet/model';
 import { EXIT_OK } from '../cli/exit-code.js';
 import type { CommandSpec } from '../cli/spec.js';
 import { BadInputError } from '../cli/usage-error.js';
 import { renderCamFigure, signed } from './cam-figure.js';
 import { loadPlaneModel, planeOfPath } from './cam-model.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 
 const FINDING: Record<Task, string> = { abnormal: 'abnormality', acl: 'ACL tear', meniscus: 'meniscal tear' };
 
@@ -44,6 +45,7 @@ export const camCommand: CommandSpec = {
     { name: 'slices', type: 'int', default: 6, min: 1, max: 64, placeholder: 'N', help: 'slices in the montage (most decisive first)' },
     { name: 'all_slices', type: 'boolean', default: false, help: 'also write one PNG per slice' },
     { name: 'backend', type: 'enum', values: ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'], default: 'auto', help: 'TensorFlow.js backend' },
+    WORKERS_FLAG,
   ],
   async run(flags, io) {
     const task = flags['task'] as Task;
@@ -60,11 +62,19 @@ export const camCommand: CommandSpec = {
     try {
       const vol = await readVolumeFile(input, { intensity });
       let cam;
+      // The last conv features come from the slice workers when there are several.
+      const workers = workersFromFlags(flags, 1);
+      const pool = workers > 1 && sliceParallelSupported() ? await SliceParallelMRNet.create(model, { workers }) : null;
+      let camModel: (CamModel & { dispose?: () => void }) | null = null;
       try {
-        cam = classActivationMaps(model, vol.data, vol.shape, { upsample: 'bilinear' });
+        camModel = pool ? await pool.camModel(vol, input) : model;
+        cam = classActivationMaps(camModel, vol.data, vol.shape, { upsample: 'bilinear' });
       } catch (e) {
         if (e instanceof ModelShapeError) throw new BadInputError(`--input ${input}: ${e.message}`);
         throw e;
+      } finally {
+        if (pool) camModel?.dispose?.();
+        await pool?.dispose();
       }
       const [s] = vol.shape;
       let lo = Infinity;

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/init-backend.js';
+import { classActivationMaps } from '../cam/class-activation-maps.js';
 import { createMRNet, type MRNet } from '../network/mrnet.js';
 import { SliceWorkerError } from './errors.js';
 import { shardRanges } from './layout.js';
@@ -76,7 +77,7 @@ describe('SliceParallelMRNet', () => {
     }
   }, 120_000);
 
-  it('sends the master's weights again after invalidate(), and computes the last conv features', async () => {
+  it('sends the master's weights again after invalidate(), and computes the last conv features and class activation maps', async () => {
     const copy = createMRNet({ weights: net.getWeights() });
     const pool = await SliceParallelMRNet.create(copy, { workers: 2 });
     try {
@@ -93,6 +94,13 @@ describe('SliceParallelMRNet', () => {
       expect(f.shape).toEqual(fRef.shape);
       expect(relDiff(f.dataSync() as Float32Array, fRef.dataSync() as Float32Array)).toBeLessThanOrEqual(1e-6);
       tf.dispose([f, fRef]);
+      const cm = await pool.camModel(v);
+      const cam = classActivationMaps(cm, v.data, [3, 64, 64]);
+      cm.dispose();
+      const camRef = classActivationMaps(copy, v.data, [3, 64, 64]);
+      expect(cam.decisiveSlice).toBe(camRef.decisiveSlice);
+      expect(Math.abs(cam.logit - camRef.logit)).toBeLessThanOrEqual(1e-5 * Math.abs(camRef.logit));
+      expect(relDiff(cam.maps, camRef.maps)).toBeLessThanOrEqual(1e-5);
     } finally {
       await pool.dispose();
       copy.dispose();

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { compiledWorkerUrl, workerExecArgv } from '@mrnet/data';
+import type { CamModel } from '../cam/linear-head.js';
 import { ModelShapeError } from '../errors.js';
 import { mrnetHead, type MRNet } from '../network/mrnet.js';
 import { MIN_INPUT_SIZE, MRNET_FEATURES } from '../network/specs.js';
@@ -206,6 +207,20 @@ export class SliceParallelMRNet {
       const parts = (await this.#all(ranges, 'features', id)) as Extract<FromSliceWorker, { type: 'features' }>[];
       return tf.tidy(() => tf.concat(parts.map((p) => tf.tensor4d(p.data, p.shape as [number, number, number, number])), 0) as tf.Tensor4D);
     });
+  }
+
+  /**
+   * A {@link CamModel} for `classActivationMaps` whose last conv features of `volume` were computed
+   * by the workers (it answers for that volume only); `dispose()` frees them.
+   */
+  async camModel(volume: ExamVolume, exam = '(none)'): Promise<CamModel & { dispose(): void }> {
+    const features = await this.lastConvFeatures(volume, exam);
+    const net = this.#net;
+    return {
+      lastConvFeatures: () => features.clone(),
+      getWeights: () => net.getWeights(),
+      dispose: () => features.dispose(),
+    };
   }
 
   /**
