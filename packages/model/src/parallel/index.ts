@@ -1,2 +1,3 @@
 export { SliceParallelMRNet, sliceParallelSupported, type SliceParallelOptions, type ExamVolume, type SliceStepResult } from './slice-parallel-mrnet.js';
 export { SliceWorkerError } from './errors.js';
+export { startThreadedWasm } from './wasm-threads.js';

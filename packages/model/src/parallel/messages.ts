@@ -21,7 +21,7 @@ export const CONTROL = { WAIT: 0, GO: 1, ABANDON: 2 } as const;
 
 /** Coordinator → worker. @internal */
 export type ToSliceWorker =
-  | { type: 'init'; index: number; backend: string; buffers: SliceBuffers }
+  | { type: 'init'; index: number; backend: string; buffers: SliceBuffers; wasmThreads: number }
   | { type: 'buffers'; buffers: SliceBuffers }
   | { type: 'run'; mode: 'train' | 'infer' | 'features'; id: number; start: number; end: number; height: number; width: number; weightsVersion: number }
   | { type: 'crash'; when: 'forward' | 'backward' };

@@ -77,7 +77,7 @@ describe('SliceParallelMRNet', () => {
     }
   }, 120_000);
 
-  it('sends the master's weights again after invalidate(), and computes the last conv features and class activation maps', async () => {
+  it("sends the master's weights again after invalidate(), and computes the last conv features and class activation maps", async () => {
     const copy = createMRNet({ weights: net.getWeights() });
     const pool = await SliceParallelMRNet.create(copy, { workers: 2 });
     try {

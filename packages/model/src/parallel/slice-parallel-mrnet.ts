@@ -23,6 +23,12 @@ export interface SliceParallelOptions {
   workers: number;
   /** Backend each worker initialises: `'wasm'` or `'cpu'`. Default: the active backend. */
   backend?: 'wasm' | 'cpu';
+  /**
+   * XNNPACK threads inside each wasm worker ({@link startThreadedWasm}); 1 = the single-threaded
+   * build. Default 1: with one slice worker per core, more threads only oversubscribe the cores
+   * (`npm run bench` measures both).
+   */
+  wasmThreads?: number;
 }
 
 /**
@@ -162,11 +168,13 @@ export class SliceParallelMRNet {
     if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new RangeError(`SliceParallelMRNet.create: workers must be an integer in [1, 256] (got ${workers})`);
     const backend = options.backend ?? tf.getBackend();
     if (!SUPPORTED.has(backend)) throw new RangeError(`SliceParallelMRNet.create: slice workers run on wasm or cpu, not on backend '${backend}'`);
+    const wasmThreads = options.wasmThreads ?? 1;
+    if (!Number.isInteger(wasmThreads) || wasmThreads < 1 || wasmThreads > 64) throw new RangeError(`SliceParallelMRNet.create: wasmThreads must be an integer in [1, 64] (got ${wasmThreads})`);
     const pool = new SliceParallelMRNet(net, workers, backend);
     try {
       await Promise.all(pool.#threads.map((w, k) => {
         const ready = pool.#expect(k, 'ready', 0);
-        pool.#send(k, { type: 'init', index: k, backend, buffers: pool.#buffers });
+        pool.#send(k, { type: 'init', index: k, backend, buffers: pool.#buffers, wasmThreads });
         return ready;
       }));
     } catch (e) {

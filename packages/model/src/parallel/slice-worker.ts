@@ -13,6 +13,7 @@ import { createMRNet, type MRNet } from '../network/mrnet.js';
 import { MRNET_FEATURES } from '../network/specs.js';
 import type { MRNetWeights } from '../network/weights.js';
 import { mrnetParamLayout } from './layout.js';
+import { startThreadedWasm } from './wasm-threads.js';
 import { CONTROL, type FromSliceWorker, type SliceBuffers, type ToSliceWorker } from './messages.js';
 
 const port = parentPort;
@@ -101,6 +102,7 @@ port.on('message', (m: ToSliceWorker) => {
     buffers = m.buffers;
     void (async () => {
       try {
+        if (m.backend === 'wasm' && m.wasmThreads > 1) await startThreadedWasm(m.wasmThreads);
         const choice = await initBackend(m.backend as BackendName);
         post({ type: 'ready', backend: choice.backend });
       } catch (e) {

@@ -20,26 +20,36 @@ afterEach(() => {
   delete process.env['MRNET_TEST_SLICE_CRASH'];
 });
 
-const flat = (w: MRNetWeights): Float32Array =>
-  Float32Array.from([...w.features.flatMap((c) => [...c.kernel, ...c.bias]), ...w.classifier.weight, w.classifier.bias]);
+const tensors = (w: MRNetWeights): Float32Array[] => [...w.features.flatMap((c) => [c.kernel, c.bias]), w.classifier.weight, Float32Array.of(w.classifier.bias)];
+
+/** max |a − b| / max |a| over one parameter tensor. */
+function relDiff(a: Float32Array, b: Float32Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num = Math.max(num, Math.abs(a[i]! - b[i]!));
+    den = Math.max(den, Math.abs(a[i]!));
+  }
+  return den === 0 ? num : num / den;
+}
 
 describe('trainPlaneModel with slice workers', () => {
   it('a seeded 3-epoch run with 2 slice workers ends with the weights of 1 (1e-4) and the same best epoch', async () => {
-    const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 3, lr: 1e-3, weightDecay: 0, pretrained: 'none', seed: 5, workers: 0 };
+    // The seed's lr and weight decay. (With a large lr, Adam turns the rounding noise of gradients
+    // that are ~0 into full ±lr steps, so no tolerance on the weights would hold there.)
+    const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 3, pretrained: 'none', seed: 5, workers: 0 };
     const one = await trainPlaneModel({ ...o, modelsDir: join(root, 'k1/models'), logdir: join(root, 'k1/logs') });
     const before = tf.memory().numTensors;
     const two = await trainPlaneModel({ ...o, sliceWorkers: 2, modelsDir: join(root, 'k2/models'), logdir: join(root, 'k2/logs') });
     expect(tf.memory().numTensors).toBe(before);
     expect([one.sliceWorkers, two.sliceWorkers]).toEqual([1, 2]);
     expect(two.bestEpoch).toBe(one.bestEpoch);
-    const a = flat(one.weights);
-    const b = flat(two.weights);
-    let worst = 0;
-    for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1e-3, Math.abs(a[i]!)));
-    expect(worst).toBeLessThanOrEqual(1e-4);
+    const b = tensors(two.weights);
+    tensors(one.weights).forEach((a, i) => expect(relDiff(a, b[i]!)).toBeLessThanOrEqual(1e-4));
     two.history.forEach((h, i) => {
-      expect(h.trainLoss).toBeCloseTo(one.history[i]!.trainLoss, 3);
-      expect(h.valAuc).toBe(one.history[i]!.valAuc);
+      const { seconds: _a, ...rest } = h;
+      const { seconds: _b, ...want } = one.history[i]!;
+      expect(rest).toEqual(want); // losses and AUCs rounded to 4 decimals, as the seed logs them
     });
   }, 300_000);
 
