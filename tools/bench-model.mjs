@@ -115,10 +115,20 @@ const loadBefore = loadavg().map((x) => x.toFixed(2));
 const inference = await timed(infer);
 const step = await timed(trainStep);
 let par = null;
+const threaded = [];
 if (allWorkers > 1 && ['wasm', 'cpu'].includes(choice.backend)) {
   pool = await SliceParallelMRNet.create(net, { workers: allWorkers });
   par = { inference: await timed(poolInfer), step: await timed(poolStep) };
   await pool.dispose();
+  if (choice.backend === 'wasm' && allWorkers % 2 === 0) {
+    // The same cores as XNNPACK threads inside fewer slice workers: half the workers × 2 threads,
+    // and (on 2 cores) 1 worker × 2 threads.
+    for (const workers of [...new Set([allWorkers / 2, 1])]) {
+      pool = await SliceParallelMRNet.create(net, { workers, wasmThreads: 2 });
+      threaded.push({ workers, threads: 2, inference: await timed(poolInfer), step: await timed(poolStep) });
+      await pool.dispose();
+    }
+  }
 }
 clearInterval(sampler);
 sample();
@@ -129,7 +139,17 @@ if (par) {
 } else {
   console.log(`  tfjs all cores: ${cores} core(s)${['wasm', 'cpu'].includes(choice.backend) ? '' : `, backend ${choice.backend} is not split over slice workers`}; not measured`);
 }
-console.log(`  threaded wasm (XNNPACK pthreads) inside each worker: not used (not implemented in this build; slice workers use the cores)`);
+for (const r of threaded) {
+  console.log(`  tfjs ${r.workers} worker${r.workers === 1 ? ' ' : 's'} × ${r.threads} wasm threads  inference ${fmt(r.inference)} s   train step ${fmt(r.step)} s`);
+}
+if (par && threaded.length) {
+  const best = threaded.reduce((a, b) => (a.step < b.step ? a : b));
+  console.log(best.step < par.step
+    ? `  threaded wasm: ${best.workers} worker(s) × ${best.threads} threads train faster than ${allWorkers} slice workers alone (${fmt(best.step)} vs ${fmt(par.step)} s): pass wasmThreads to SliceParallelMRNet`
+    : `  threaded wasm: ${allWorkers} slice workers alone are faster (${fmt(par.step)} s vs ${fmt(best.step)} s with threads): kept as the default (wasmThreads 1)`);
+} else if (par) {
+  console.log('  threaded wasm: not measured (needs the wasm backend and an even core count)');
+}
 console.log(`  peak RSS of this process ${(peakRss / 2 ** 20).toFixed(0)} MB`);
 
 const py = '/usr/bin/python3';

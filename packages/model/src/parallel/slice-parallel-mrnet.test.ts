@@ -75,7 +75,7 @@ describe('SliceParallelMRNet', () => {
     } finally {
       await pool.dispose();
     }
-  }, 120_000);
+  }, 600_000);
 
   it("sends the master's weights again after invalidate(), and computes the last conv features and class activation maps", async () => {
     const copy = createMRNet({ weights: net.getWeights() });
@@ -105,7 +105,7 @@ describe('SliceParallelMRNet', () => {
       await pool.dispose();
       copy.dispose();
     }
-  }, 120_000);
+  }, 600_000);
 
   it('a worker killed mid-step (after its forward pass, while the other waits inside its gradient scope) fails the step with SliceWorkerError naming it and the exam, leaking nothing', async () => {
     const pool = await SliceParallelMRNet.create(net, { workers: 2 });
@@ -121,5 +121,5 @@ describe('SliceParallelMRNet', () => {
     expect(net.getWeights()).toEqual(weights);
     await expect(pool.forward(volumeOf(2, 64, 1))).rejects.toBeInstanceOf(SliceWorkerError);
     await pool.dispose();
-  }, 120_000);
+  }, 600_000);
 });

@@ -51,7 +51,7 @@ describe('trainPlaneModel with slice workers', () => {
       const { seconds: _b, ...want } = one.history[i]!;
       expect(rest).toEqual(want); // losses and AUCs rounded to 4 decimals, as the seed logs them
     });
-  }, 300_000);
+  }, 900_000);
 
   it('a slice worker killed mid-step fails the run with SliceWorkerError naming it and the exam; the resume checkpoint stays valid', async () => {
     const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 2, pretrained: 'none', seed: 5, workers: 0, sliceWorkers: 2, modelsDir: join(root, 'c/models'), logdir: join(root, 'c/logs') };
@@ -67,5 +67,5 @@ describe('trainPlaneModel with slice workers', () => {
     const resumed = await trainPlaneModel({ ...o, resume: true });
     expect(resumed.status).toBe('completed');
     expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2]);
-  }, 300_000);
+  }, 900_000);
 });
