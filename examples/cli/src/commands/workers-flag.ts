@@ -1,5 +1,6 @@
 import { defaultComputeWorkers, workersPerPlane } from '@mrnet/train';
 import type { FlagSpec, FlagValues } from '../cli/spec.js';
+import { BadInputError } from '../cli/usage-error.js';
 
 /**
  * `--workers N`, the same for train, demo, predict and stack: compute threads in all. Default
@@ -16,5 +17,11 @@ export const WORKERS_FLAG: FlagSpec = {
 
 /** The compute threads of each of `planes` planes run at once, from `--workers` or its default. */
 export function workersFromFlags(flags: FlagValues, planes: number): number {
-  return workersPerPlane((flags['workers'] as number | undefined) ?? defaultComputeWorkers(), planes);
+  let total = flags['workers'] as number | undefined;
+  try {
+    total ??= defaultComputeWorkers();
+  } catch (e) {
+    throw new BadInputError((e as Error).message); // a bad MRNET_WORKERS is bad input: exit 2
+  }
+  return workersPerPlane(total, planes);
 }
