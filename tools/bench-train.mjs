@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // @mrnet/train benchmark: seconds per epoch of `mrnet train -t acl` on a synthetic dataset
-// (default: mrnet synth --train 60 --valid 30 --slices 16 --size 128), training the three planes
-// at the same time in worker threads (`-p all`, trainPlanes) against one after another on the main
-// thread (trainPlaneModel ×3), each plane on its own wasm engine. Imports the built packages (dist/).
+// (default: mrnet synth --train 30 --valid 15 --slices 16 --size 128), training the three planes
+// at the same time in worker threads (`-p all`, trainPlanes, one core each) against one after another
+// on the main thread (trainPlaneModel ×3), each plane on its own wasm engine, and one after another
+// with every core splitting each exam's slices (sliceWorkers = cores). Imports the built packages (dist/).
 // Standalone: node tools/bench-train.mjs [--data DIR] [--epochs 1] [--backend wasm] [--train 60 --valid 30 --slices 16 --size 128] [--json]
 // (also run by tools/bench.mjs as the `train` section). Wall times depend on what else runs on
 // the machine: the load average before and after is reported with the figures.
@@ -16,7 +17,7 @@ import { generateSyntheticMRNet } from '../packages/data/dist/node/index.js';
 import { initBackend } from '../packages/model/dist/index.js';
 import { trainPlaneModel, trainPlanes } from '../packages/train/dist/index.js';
 
-const DEFAULTS = { epochs: 1, backend: 'wasm', train: 60, valid: 30, slices: 16, size: 128 };
+const DEFAULTS = { epochs: 1, backend: 'wasm', train: 30, valid: 15, slices: 16, size: 128 };
 
 const load = () => loadavg().map((x) => Number(x.toFixed(2)));
 
@@ -41,6 +42,12 @@ export default async function benchTrain(opts = {}) {
     }
     const sequential = (performance.now() - t0) / 1000;
 
+    const tS = performance.now();
+    for (const plane of PLANES) {
+      await trainPlaneModel({ ...common, plane, sliceWorkers: availableParallelism(), modelsDir: join(tmp, 'slices/models'), logdir: join(tmp, 'slices/logs') });
+    }
+    const slicesAll = (performance.now() - tS) / 1000;
+
     const t1 = performance.now();
     const par = await trainPlanes({ ...common, planes: [...PLANES], backend: o.backend, modelsDir: join(tmp, 'par/models'), logdir: join(tmp, 'par/logs') });
     const parallel = (performance.now() - t1) / 1000;
@@ -52,6 +59,7 @@ export default async function benchTrain(opts = {}) {
       epochs: o.epochs,
       sequentialSecondsPerEpoch: Number((sequential / o.epochs).toFixed(1)),
       parallelSecondsPerEpoch: Number((parallel / o.epochs).toFixed(1)),
+      sliceWorkersSecondsPerEpoch: Number((slicesAll / o.epochs).toFixed(1)),
       ratio: Number((parallel / sequential).toFixed(3)),
       target: '≤ 0.6',
       perPlaneEpochSeconds: { sequential: seqHistory, parallel: Object.fromEntries(PLANES.map((p) => [p, par[p].history.map((h) => h.seconds)])) },
@@ -60,7 +68,8 @@ export default async function benchTrain(opts = {}) {
     };
     console.log(
       `train (${result.backend}, ${result.cores} cores, ${result.dataset}): ${result.sequentialSecondsPerEpoch} s/epoch for the three planes one after another, ` +
-        `${result.parallelSecondsPerEpoch} s/epoch with -p all → ratio ${result.ratio} (target ≤ 0.6); load average ${loadBefore.join(' ')} → ${result.loadAfter.join(' ')}`,
+        `${result.parallelSecondsPerEpoch} s/epoch with -p all → ratio ${result.ratio} (target ≤ 0.6); ` +
+        `${result.sliceWorkersSecondsPerEpoch} s/epoch one after another with ${result.cores} slice workers each; load average ${loadBefore.join(' ')} → ${result.loadAfter.join(' ')}`,
     );
     return result;
   } finally {

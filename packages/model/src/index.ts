@@ -7,3 +7,4 @@ export * from './pretrained/index.js';
 export * from './io/index.js';
 export * from './version.js';
 export * from './cam/index.js';
+export { SliceWorkerError } from './parallel/errors.js';

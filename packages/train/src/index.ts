@@ -32,3 +32,4 @@ export { metricsJsonlHandler } from './engine/handlers/metrics-jsonl-handler.js'
 export { tensorBoardHandler } from './engine/handlers/tensorboard-handler.js';
 export { ProgressDisplay, type ProgressDisplayOptions, type ProgressStream } from './progress/progress-display.js';
 export { trainPlanes, type TrainPlanesOptions } from './parallel/train-planes.js';
+export { defaultComputeWorkers, workersPerPlane } from './parallel/compute-workers.js';

@@ -63,7 +63,7 @@ describe('the backend line', () => {
     const s = await cli('synth', '--out', data, '--train', '4', '--valid', '4', '--slices', '4', '--size', '64', '--seed', '3');
     expect(s.code, s.err).toBe(0);
     const r = await cli('train', '--data', data, '-t', 'acl', '-p', 'all', '--epochs', '1', '--pretrained', 'none',
-      '--models', join(root, 'models'), '--logdir', join(root, 'logs'), '--backend', 'auto', '--workers', '0');
+      '--models', join(root, 'models'), '--logdir', join(root, 'logs'), '--backend', 'auto', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     for (const plane of ['axial', 'coronal', 'sagittal']) {
       const lines = r.err.split('\n').filter((l) => l.startsWith(`[${plane}] backend `));

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
-import { BACKEND_NAMES, classActivationMaps, describeBackend, initBackend, ModelShapeError } from '@mrnet/model';
+import { BACKEND_NAMES, classActivationMaps, describeBackend, initBackend, ModelShapeError, type CamModel } from '@mrnet/model';
+import { SliceParallelMRNet, sliceParallelSupported } from '@mrnet/model/node';
 import { renderPng } from '@mrnet/viz/node';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand } from '../cli/spec.js';
@@ -9,6 +10,7 @@ import { BadInputError } from '../cli/usage-error.js';
 import { renderCamFigure, signed } from './cam-figure.js';
 import { loadPlaneModel, planeOfPath } from './cam-model.js';
 import { importedLines, readSeriesInput } from './exam-input.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 
 const FINDING: Record<Task, string> = { abnormal: 'abnormality', acl: 'ACL tear', meniscus: 'meniscal tear' };
 
@@ -46,6 +48,7 @@ export const camCommand = defineCommand({
     { name: 'slices', type: 'int', default: 6, min: 1, max: 64, placeholder: 'N', help: 'slices in the montage (most decisive first)' },
     { name: 'all_slices', type: 'boolean', default: false, help: 'also write one PNG per slice' },
     { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend' },
+    WORKERS_FLAG,
   ],
   async run(flags, io) {
     const task = flags.task;
@@ -69,11 +72,19 @@ export const camCommand = defineCommand({
       const { volume: vol, imported } = await readSeriesInput(input, plane, intensity);
       if (imported) io.stderr(`mrnet cam: DICOM ${importedLines(imported).find((l) => l.startsWith(`${plane}:`))}\n`);
       let cam;
+      // The last conv features come from the slice workers when there are several.
+      const workers = workersFromFlags(flags, 1);
+      const pool = workers > 1 && sliceParallelSupported() ? await SliceParallelMRNet.create(model, { workers }) : null;
+      let camModel: (CamModel & { dispose?: () => void }) | null = null;
       try {
-        cam = classActivationMaps(model, vol.data, vol.shape, { upsample: 'bilinear' });
+        camModel = pool ? await pool.camModel(vol, input) : model;
+        cam = classActivationMaps(camModel, vol.data, vol.shape, { upsample: 'bilinear' });
       } catch (e) {
         if (e instanceof ModelShapeError) throw new BadInputError(`--input ${input}: ${e.message}`);
         throw e;
+      } finally {
+        if (pool) camModel?.dispose?.();
+        await pool?.dispose();
       }
       const [s] = vol.shape;
       let lo = Infinity;

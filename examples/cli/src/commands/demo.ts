@@ -6,6 +6,7 @@ import { fitStack, planeModelDir } from '@mrnet/stack';
 import { ProgressDisplay, trainPlanes, type TrainResult } from '@mrnet/train';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 import { UsageError } from '../cli/usage-error.js';
 import { untrainedAuc } from './demo-baseline.js';
 import { ensureDemoDataset, type DemoDatasetSpec } from './demo-dataset.js';
@@ -73,6 +74,7 @@ export const demoCommand = defineCommand({
     { name: 'size', type: 'int', default: DEMO_DEFAULTS.size, min: 63, max: 1024, placeholder: 'PX', help: 'slice height and width in pixels' },
     { name: 'epochs', type: 'int', default: DEMO_DEFAULTS.epochs, min: 1, placeholder: 'E', help: 'training epochs per plane' },
     { name: 'lr', type: 'number', default: DEMO_DEFAULTS.lr, placeholder: 'LR', help: 'Adam learning rate' },
+    WORKERS_FLAG,
   ],
   run: (flags, io): Promise<number> => runDemo(flags, io),
 });
@@ -122,6 +124,7 @@ async function runDemo(flags: FlagValuesOf<typeof demoCommand.flags>, io: Comman
       flushHistory: true,
       logEvery: 1_000_000,
       workers: 0,
+      sliceWorkers: workersFromFlags(flags, PLANES.length),
       intensity: DEMO_INTENSITY,
       onProgress: (plane, e) => display.update(plane, e),
     });

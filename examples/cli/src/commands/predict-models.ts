@@ -7,6 +7,7 @@ import { importedLines, resolveExamInput } from './exam-input.js';
 import { parseSeriesFlag } from './import-flags.js';
 import type { PREDICT_CHECKPOINT_FLAGS } from './predict-checkpoint.js';
 import { asBadInput } from './stack-errors.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 
 /** Flags of `mrnet predict --models …` (besides the shared `--json` and `--backend`). */
 export const PREDICT_MODELS_FLAGS = defineFlags([
@@ -20,6 +21,7 @@ export const PREDICT_MODELS_FLAGS = defineFlags([
   { name: 'series', type: 'string', placeholder: 'PLANE=UID,…', help: 'DICOM --exam: take these SeriesInstanceUIDs (as mrnet import --series)' },
   { name: 'id', type: 'int', min: 0, placeholder: 'N', help: 'exam id inside the --exam split folder (reads PLANE/NNNN.npy)' },
   { name: 'task', short: 't', type: 'enum', values: [...TASKS, 'all'], placeholder: 'T|all', help: 'task to predict (default all: every task with models)' },
+  WORKERS_FLAG,
 ]);
 
 /**
@@ -64,9 +66,11 @@ export async function runPredictModels(flags: PredictModelsFlags, io: CommandIo)
     if (imported) for (const line of importedLines(imported)) io.stderr(`mrnet predict: DICOM ${line}\n`);
     const choice = await initBackend(flags.backend);
     const t0 = performance.now();
-    const tasks = await predictExam({ modelsDir, files, task });
+    // The planes run one after another on this thread, each exam split over every compute thread.
+    const sliceWorkers = workersFromFlags(flags, 1);
+    const tasks = await predictExam({ modelsDir, files, task, sliceWorkers });
     const seconds = ((performance.now() - t0) / 1000).toFixed(2);
-    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s; ${describeBackend(choice)}\n`);
+    io.stderr(`mrnet predict: ${tasks.length} task${tasks.length === 1 ? '' : 's'} × 3 planes in ${seconds} s (${sliceWorkers} worker${sliceWorkers === 1 ? '' : 's'}); ${describeBackend(choice)}\n`);
     for (const t of tasks) {
       if (t.stale) io.stderr(`mrnet predict: warning: ${t.stackPath} was fitted on other ${t.task} plane models (retrained since); rerun mrnet stack\n`);
     }

@@ -30,7 +30,7 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 function startWorkerProcess(): (typeof workers)[number] {
-  const proc = spawn(process.execPath, [MAIN, 'worker', '--redis', redis.url, '--lock_ms', '2000', '--workers', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, [MAIN, 'worker', '--redis', redis.url, '--lock_ms', '2000', '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => void (err += d.toString()));
   const w = { proc, err: () => err, exit: new Promise<number | null>((r) => proc.on('close', (code) => r(code))) };
@@ -102,7 +102,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
 
     const local = join(root, 'local-models');
     for (const t of TASKS) {
-      const r = await cli('train', '--data', data, '-t', t, '-p', 'all', '--models', local, '--logdir', join(root, 'local-logs'), '--workers', '0', ...TRAIN_FLAGS);
+      const r = await cli('train', '--data', data, '-t', t, '-p', 'all', '--models', local, '--logdir', join(root, 'local-logs'), '--workers', '3', ...TRAIN_FLAGS);
       expect(r.code, r.err).toBe(0);
     }
     for (const t of TASKS) for (const p of PLANES) {

@@ -42,7 +42,7 @@ interface Doc {
 
 describe('mrnet stack', () => {
   it('--json prints one document: per-plane and stacked AUCs with CIs, the saved coefficients', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '0', '--backend', 'wasm');
+    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm');
     expect(r.code, r.err).toBe(0);
     const doc = JSON.parse(r.out) as {
       task: string;
@@ -63,7 +63,7 @@ describe('mrnet stack', () => {
     }
     expect(r.err).toContain('wrote ');
 
-    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '0', '--backend', 'wasm');
+    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm');
     expect(text.code, text.err).toBe(0);
     expect(text.err).toContain('reusing');
     expect(text.out).toMatch(/^stacked +\d\.\d{3} +\d\.\d{3} +\[\d\.\d{3}, \d\.\d{3}\]$/m);
@@ -71,7 +71,7 @@ describe('mrnet stack', () => {
   }, 120_000);
 
   it('--json: rates at 0.5 and at the Youden threshold chosen on train, applied to valid, with CIs; small splits flagged', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '0', '--backend', 'wasm', '--seed', '5');
+    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm', '--seed', '5');
     expect(r.code, r.err).toBe(0);
     const doc = JSON.parse(r.out) as Doc;
     const train = parsePredictionsCsv(readFileSync(doc.predictions.train, 'utf8'), doc.predictions.train);
@@ -103,7 +103,7 @@ describe('mrnet stack', () => {
     expect(doc.reliability.reliable).toBe(false);
     expect(doc.reliability.warnings.join('\n')).toMatch(/^valid has \d+ positives? and \d+ negatives? \(fewer than 10 of a class\): its AUC and confidence intervals are unreliable$/m);
 
-    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '0', '--backend', 'wasm', '--seed', '5');
+    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm', '--seed', '5');
     expect(text.code, text.err).toBe(0);
     expect(text.out).toMatch(/^stacked +Youden\/train +\d\.\d{3} +(\d\.\d{3}|–) \[/m);
     expect(text.out).toMatch(/^sagittal +fixed +0\.500 /m);
@@ -111,7 +111,7 @@ describe('mrnet stack', () => {
   }, 180_000);
 
   it('exits 2 naming the missing plane model or the bad dataset', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '0', '--backend', 'wasm');
+    const r = await cli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '1', '--backend', 'wasm');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toBe(

@@ -3,6 +3,7 @@ import { BACKEND_NAMES } from '@mrnet/model';
 import { fitStack, type ExtractProgress, type ScorerAuc, type StackReport } from '@mrnet/stack';
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo } from '../cli/spec.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 import { asBadInput } from './stack-errors.js';
 import { formatOperatingPoints, reliabilityJson, scorerJson } from './stack-metrics.js';
 
@@ -115,11 +116,14 @@ export const stackCommand = defineCommand({
     { name: 'models', type: 'string', required: true, placeholder: 'DIR', help: 'models folder (DIR/TASK/PLANE/ from mrnet train)' },
     { name: 'json', type: 'boolean', default: false, help: 'print one JSON document on stdout' },
     { name: 'backend', type: 'enum', values: BACKEND_NAMES, default: 'auto', help: 'TensorFlow.js backend of the prediction workers' },
-    { name: 'workers', type: 'int', default: 3, min: 0, max: 64, placeholder: 'N', help: 'prediction worker threads (0 = on the main thread)' },
+    WORKERS_FLAG,
     { name: 'seed', type: 'int', default: 0, min: 0, max: 0xffffffff, placeholder: 'N', help: 'seed of the bootstrap resampling' },
   ],
   async run(flags, io) {
-    const workers = flags.workers;
+    // N compute threads: 1 = this thread; else the three planes in up to three threads, each
+    // splitting its exams' slices over its share of N.
+    const total = workersFromFlags(flags, 1);
+    const workers = total === 1 ? 0 : Math.min(3, total);
     const backend = flags.backend;
     let onProgress = extractProgressPrinter('mrnet stack', io);
     if (workers === 0) {
@@ -141,6 +145,7 @@ export const stackCommand = defineCommand({
       task: flags.task,
       modelsDir: flags.models,
       workers,
+      sliceWorkers: workersFromFlags(flags, 3),
       backend,
       seed: flags.seed,
       onProgress,

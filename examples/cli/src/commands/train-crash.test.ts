@@ -32,7 +32,7 @@ interface Child {
 }
 
 function train(dir: string, extra: string[], env: Record<string, string> = {}): Child {
-  const args = [MAIN, 'train', '--data', data, '-t', 'acl', '-p', 'sagittal', '--pretrained', 'none', '--backend', 'wasm', '--workers', '0',
+  const args = [MAIN, 'train', '--data', data, '-t', 'acl', '-p', 'sagittal', '--pretrained', 'none', '--backend', 'wasm', '--workers', '1',
     '--models', join(dir, 'models'), '--logdir', join(dir, 'logs'), '--log_every', '1', '--lr', '1e-4', ...extra];
   const proc = spawn(process.execPath, args, { env: { ...process.env, MRNET_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

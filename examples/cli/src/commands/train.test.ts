@@ -53,7 +53,7 @@ describe('mrnet train', () => {
   it('trains one plane: seed-style lines on stderr, a summary on stdout, the best model and logs on disk', async () => {
     const out = join(root, 'one');
     const r = await cli('train', '--data', data, '-t', 'meniscus', '-p', 'coronal', '--epochs', '2', '--lr', '1e-4', '--pretrained', 'none',
-      '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--log_every', '2', '--workers', '0');
+      '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--log_every', '2', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/\[Epoch: 1 \/ 2 \|Single batch number : 2 \/ 4 \]\| avg train loss [\d.]+ \| train auc : [\d.]+ \| lr : 0\.0001/);
     expect(r.err.match(/^epoch \d+\/\d+ \| train loss : [\d.]+ \| train auc [\d.]+ \| val loss [\d.]+ \| val auc [\d.]+ \| elapsed time [\d.]+ s$/gm)?.length).toBe(2);
@@ -68,7 +68,7 @@ describe('mrnet train', () => {
   it('-p all trains the three planes in worker threads, one summary line each', async () => {
     const out = join(root, 'all');
     const r = await cli('train', '--data', data, '-t', 'acl', '-p', 'all', '--epochs', '1', '--pretrained', 'none',
-      '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--workers', '0');
+      '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     const lines = r.out.trim().split('\n');
     expect(lines.map((l) => l.split(':')[0])).toEqual(['acl axial', 'acl coronal', 'acl sagittal']);

@@ -5,6 +5,7 @@ import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, 
 import { EXIT_OK } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { BadInputError, UsageError } from '../cli/usage-error.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 
 /** Exit code of a run interrupted by Ctrl-C (128 + SIGINT), after its resume checkpoint is written. */
 export const EXIT_INTERRUPTED = 130;
@@ -41,7 +42,8 @@ function summary(task: Task, r: TrainResult): string {
   const best = r.bestEpoch > 0 ? `best val auc ${r.bestValAuc.toFixed(4)} at epoch ${r.bestEpoch}` : 'no epoch finished';
   const where = r.status === 'interrupted' ? `resume with --resume (checkpoint ${r.resumeFile})` : `model ${r.modelDir ?? '(not saved)'}`;
   const n = r.history.length;
-  return `${task} ${r.plane}: ${r.status} after ${n} ${n === 1 ? 'epoch' : 'epochs'}, ${best}; ${where}; logs ${r.logDir}\n`;
+  const workers = `${r.sliceWorkers} worker${r.sliceWorkers === 1 ? '' : 's'}`;
+  return `${task} ${r.plane}: ${r.status} after ${n} ${n === 1 ? 'epoch' : 'epochs'} (${workers}), ${best}; ${where}; logs ${r.logDir}\n`;
 }
 
 /**
@@ -67,6 +69,9 @@ export const trainCommand = defineCommand({
     'Logs (TensorBoard events, metrics.jsonl, curves.png) go to LOGDIR/TASK/PLANE/YYYYMMDD-HHMMSS/.\n' +
     '-p all trains the three planes at the same time in worker threads. Ctrl-C finishes the current step,\n' +
     'writes MODELS/TASK/PLANE.resume and exits 130; --resume continues from it (same final weights).\n' +
+    "--workers N compute threads (default MRNET_WORKERS, else every core) are shared fairly by the planes (2 cores, -p all:\n" +
+    "one each; 16 cores: five each); a plane with several splits each exam's slices over them, with the same numbers as one.\n" +
+    'Exams are read and augmented ahead by one loader thread per plane (not configurable).\n' +
     "Progress (the seed's lines; live status rows with ETAs on a terminal) goes to stderr, one summary line per plane to stdout.",
   flags: [
     { name: 'data', type: 'string', required: true, placeholder: 'DIR', help: 'MRNet-v1.0 dataset folder' },
@@ -87,7 +92,7 @@ export const trainCommand = defineCommand({
     { name: 'seed', type: 'int', default: 0, min: 0, max: 0xffffffff, placeholder: 'N', help: 'seed of initialisation, shuffling and augmentation' },
     { name: 'resume', type: 'boolean', default: false, help: 'continue the interrupted run of this task+plane' },
     { name: 'log_every', type: 'int', default: 100, min: 1, placeholder: 'N', help: 'a console line every N training steps' },
-    { name: 'workers', type: 'int', default: 1, min: 0, max: 64, placeholder: 'N', help: 'loader threads per plane (0 = read inline)' },
+    WORKERS_FLAG,
     { name: 'intensity', type: 'enum', values: ['none', 'stanford', 'imagenet'], default: 'none', help: "input normalisation (none = raw 0-255, the seed's)" },
   ],
   async run(flags, io): Promise<number> {
@@ -120,7 +125,8 @@ async function runTrain(flags: FlagValuesOf<typeof trainCommand.flags>, io: Comm
     flushHistory: flags.flush_history,
     saveModel: flags.save_model,
     resume: flags.resume,
-    workers: flags.workers,
+    workers: 1, // loader threads per plane: reading ahead one exam keeps up with a step
+    sliceWorkers: workersFromFlags(flags, planes.length),
   };
   const backend = flags.backend;
   const isPath = !['torchvision', 'none'].includes(pretrained);

@@ -1,5 +1,6 @@
 import { maskRedisUrl, startWorker } from '@mrnet/queue';
 import { EXIT_OK } from '../cli/exit-code.js';
+import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
 import type { CommandSpec } from '../cli/spec.js';
 
 /**
@@ -24,14 +25,16 @@ export const workerCommand: CommandSpec = {
   flags: [
     { name: 'redis', type: 'string', required: true, placeholder: 'URL', help: 'Redis server: redis://[:password@]host:port[/db] or rediss://' },
     { name: 'concurrency', type: 'int', default: 1, min: 1, max: 64, placeholder: 'N', help: 'jobs run at the same time' },
-    { name: 'workers', type: 'int', default: 1, min: 0, max: 64, placeholder: 'N', help: 'threads per job: loader threads for training, prediction threads otherwise' },
+    WORKERS_FLAG,
     { name: 'lock_ms', type: 'int', default: 30_000, min: 1000, placeholder: 'MS', help: "job lock duration; a dead worker's job is taken over after about twice this" },
   ],
   async run(flags, io) {
     const redis = flags['redis'] as string;
-    const workers = flags['workers'] as number;
+    const concurrency = flags['concurrency'] as number;
+    // --workers compute threads in all, shared by the jobs this worker runs at once.
+    const perJob = workersFromFlags({ workers: flags['workers'] as number | undefined }, concurrency);
     const handle = startWorker({
-      redis, concurrency: flags['concurrency'] as number, loaderWorkers: workers, computeWorkers: Math.max(1, workers), lockMs: flags['lock_ms'] as number,
+      redis, concurrency, computeWorkers: perJob, lockMs: flags['lock_ms'] as number,
       log: (line) => io.stderr(`mrnet worker: ${line}\n`),
     });
     io.stderr(`mrnet worker: ${handle.name} waiting for jobs on ${maskRedisUrl(redis)}\n`);

@@ -54,6 +54,18 @@ export const MRNET_VARIABLE_NAMES: readonly string[] = Object.freeze([
 ]);
 
 /**
+ * MRNet's head: max over slices of the pooled features, then `Linear(256, 1)`. One function for the
+ * single-thread forward and the slice-parallel coordinator, so both compute the same numbers.
+ * @param pooled - `[slices, 256]`; weight `[256, 1]`; bias `[1]`.
+ * @returns scalar logit.
+ * @internal
+ */
+export function mrnetHead(pooled: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D): tf.Scalar {
+  const flat = tf.max(pooled, 0, true) as tf.Tensor2D; // [1, 256]
+  return tf.reshape(tf.add(tf.matMul(flat, weight), bias), []) as tf.Scalar;
+}
+
+/**
  * MRNet (Bien et al. 2018) on TensorFlow.js: every slice of one plane's series → AlexNet
  * `features` → global average pool → max over slices → `Linear(256, 1)` → logit.
  * Build it with {@link createMRNet}. Holds `tf.Variable`s: call {@link MRNet.dispose} when done.
@@ -144,12 +156,7 @@ export class MRNet {
    */
   forward(volume: tf.Tensor3D): tf.Scalar {
     this.#check('MRNet.forward', volume);
-    return tf.tidy(() => {
-      const pooled = tf.mean(this.#features(volume), [1, 2]); // [s, 256]
-      const flat = tf.max(pooled, 0, true) as tf.Tensor2D; // [1, 256]
-      const logit = tf.add(tf.matMul(flat, this.variables[10] as tf.Tensor2D), this.variables[11]!);
-      return tf.reshape(logit, []) as tf.Scalar;
-    });
+    return tf.tidy(() => mrnetHead(tf.mean(this.#features(volume), [1, 2]) as tf.Tensor2D, this.variables[10] as tf.Tensor2D, this.variables[11] as tf.Tensor1D));
   }
 
   /**

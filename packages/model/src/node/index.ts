@@ -15,3 +15,6 @@ export {
   type PretrainedAlexNet,
 } from '../pretrained/load-pretrained-alexnet.js';
 export { downloadByHandHint } from '../pretrained/load-pretrained-alexnet.js';
+// Slice-parallel workers and threaded wasm: worker threads and files.
+export { SliceParallelMRNet, sliceParallelSupported, type SliceParallelOptions, type ExamVolume, type SliceStepResult } from '../parallel/slice-parallel-mrnet.js';
+export { startThreadedWasm } from '../parallel/wasm-threads.js';

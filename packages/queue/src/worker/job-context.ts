@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
  *
  * @example
  * ```ts
- * const ctx: JobContext = { redis, signal: new AbortController().signal, leaseMs: 60_000, loaderWorkers: 1, computeWorkers: 1, log: console.error };
+ * const ctx: JobContext = { redis, signal: new AbortController().signal, leaseMs: 60_000, computeWorkers: 1, log: console.error };
  * ```
  */
 export interface JobContext {
@@ -15,9 +15,7 @@ export interface JobContext {
   signal: AbortSignal;
   /** Lease of a model-folder lock; a crashed holder's lock expires after this. */
   leaseMs: number;
-  /** Loader threads per training plane (as `mrnet train --workers` today). */
-  loaderWorkers: number;
-  /** Prediction threads for predict and stack jobs. */
+  /** Compute threads of one job: each exam's slices are split over them (training and prediction). */
   computeWorkers: number;
   /** One line of the worker's log (stderr). */
   log: (line: string) => void;

@@ -33,7 +33,7 @@ export interface BatchRow {
 export async function runPredictJob(job: Job, ctx: JobContext): Promise<BatchRow[]> {
   const d = parseJobData('predict', job.data, `job ${job.id}`);
   await assertVisible([d.modelsDir, ...d.exams.map((e) => dirname(e.files.sagittal))]);
-  const preds = await predictExams({ modelsDir: d.modelsDir, exams: d.exams.map((e) => ({ id: e.id, files: e.files })), task: 'all', workers: ctx.computeWorkers, backend: d.backend });
+  const preds = await predictExams({ modelsDir: d.modelsDir, exams: d.exams.map((e) => ({ id: e.id, files: e.files })), task: 'all', workers: 1, sliceWorkers: ctx.computeWorkers, backend: d.backend });
   const rows = preds.map((p, i): BatchRow => ({
     key: d.exams[i]!.key,
     tasks: Object.fromEntries(p.tasks.map((t) => [t.task, { ...t.planes, stacked: t.stacked }])),

@@ -72,6 +72,6 @@ export async function runStackJob(job: Job, ctx: JobContext): Promise<StackJobRe
   await assertVisible([d.dataRoot], [modelsDir]);
   ctx.log(`job ${job.id}: stacking ${d.task} on seed ${seed} (${modelsDir})`);
   await job.updateProgress({ task: d.task, phase: 'stack', seed });
-  const report = await fitStack({ data: d.dataRoot, task: d.task, modelsDir, workers: ctx.computeWorkers, backend: d.backend, nResamples: 200 });
+  const report = await fitStack({ data: d.dataRoot, task: d.task, modelsDir, workers: 1, sliceWorkers: ctx.computeWorkers, backend: d.backend, nResamples: 200 });
   return { task: d.task, seed, modelsDir, stackPath: report.path ?? `${modelsDir}/${d.task}/stack.json`, valAuc: report.stacked.valid.auc, seedMeanValAuc: means };
 }

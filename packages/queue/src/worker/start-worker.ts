@@ -20,9 +20,7 @@ export interface StartWorkerOptions {
   redis: string;
   /** Jobs this worker runs at the same time. Default 1. */
   concurrency?: number;
-  /** Loader threads per training plane. Default 1. */
-  loaderWorkers?: number;
-  /** Prediction threads for predict and stack jobs. Default 1. */
+  /** Compute threads of each job (each exam's slices are split over them). Default 1. */
   computeWorkers?: number;
   /**
    * How long a job's lock lasts without renewal. A killed worker's job is taken over by another
@@ -76,7 +74,7 @@ export function startWorker(options: StartWorkerOptions): WorkerHandle {
   const ac = new AbortController();
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
   const ctx: JobContext = {
-    redis: connection, signal: ac.signal, leaseMs: Math.max(2 * lockMs, 10_000), loaderWorkers: options.loaderWorkers ?? 1, computeWorkers: options.computeWorkers ?? 1, log,
+    redis: connection, signal: ac.signal, leaseMs: Math.max(2 * lockMs, 10_000), computeWorkers: options.computeWorkers ?? 1, log,
   };
   const processor = async (job: Job, token?: string): Promise<unknown> => {
     try {

@@ -111,7 +111,7 @@ export async function runTrainJob(job: Job, token: string | undefined, ctx: JobC
     ctx.log(`job ${job.id}: training ${d.task}/${d.plane} seed ${d.seed}${resume ? ' (resume checkpoint found)' : ''}`);
     const { dataRoot, task, plane, seed, modelsDir, logdir, backend, ...train } = d;
     const byPlane = await trainPlanes({
-      ...train, dataRoot, task, planes: [plane], seed, modelsDir, logdir, backend, resume, workers: ctx.loaderWorkers, signal: ctx.signal, onProgress,
+      ...train, dataRoot, task, planes: [plane], seed, modelsDir, logdir, backend, resume, workers: 1, sliceWorkers: ctx.computeWorkers, signal: ctx.signal, onProgress,
       lockLabel: `${QUEUE_LOCK_PREFIX} ${job.id}: training ${task}/${plane} in ${modelsDir}`,
     });
     const r = byPlane[plane]!;

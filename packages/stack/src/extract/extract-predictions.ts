@@ -52,6 +52,8 @@ export interface ExtractPredictionsOptions {
   workers?: number;
   /** Backend each worker initialises. Default `'auto'`. */
   backend?: BackendName;
+  /** Threads each exam's slices are split over, per plane model (same probabilities; used on wasm/cpu). Default 1. */
+  sliceWorkers?: number;
   /** Reuse an existing CSV when its key matches (same plane model hashes, same exams). Default true. */
   reuse?: boolean;
   /** Called with progress events. */
@@ -104,6 +106,7 @@ const schema = z.strictObject({
   out: z.string().min(1).optional(),
   workers: z.number().int().min(0).max(64).default(3),
   backend: z.enum(BACKEND_NAMES).default('auto'),
+  sliceWorkers: z.number().int().min(1).max(256).default(1),
   reuse: z.boolean().default(true),
   onProgress: z.custom<(e: ExtractProgress) => void>((v) => typeof v === 'function', 'must be a function').optional(),
 });
@@ -178,6 +181,7 @@ export async function extractPredictions(options: ExtractPredictionsOptions): Pr
     {
       workers: o.workers,
       backend: o.backend,
+      sliceWorkers: o.sliceWorkers,
       onProgress: (p) => o.onProgress?.({ type: 'series', plane: p.plane, split: p.name as Split, done: p.done, total: p.total }),
       onBackend: (plane, line) => o.onProgress?.({ type: 'backend', plane, line }),
     },

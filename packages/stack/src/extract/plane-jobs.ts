@@ -20,6 +20,8 @@ export interface PlaneJobOptions {
   workers: number;
   /** Backend each worker initialises. */
   backend: BackendName;
+  /** Threads each exam's slices are split over, per plane job (1: the job's thread alone). Default 1. */
+  sliceWorkers?: number;
   onProgress?: (p: GroupProgress & { plane: Plane }) => void;
   /** Called once per worker with the line describing the engine it started (see `describeBackend`). */
   onBackend?: (plane: Plane, line: string) => void;
@@ -45,7 +47,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
   const out: Partial<Record<Plane, Record<string, number[]>>> = {};
   if (options.workers === 0) {
     for (const job of jobs) {
-      out[job.plane] = await predictPlaneGroups(job.modelDir, job.groups, (p) => options.onProgress?.({ plane: job.plane, ...p }));
+      out[job.plane] = await predictPlaneGroups(job.modelDir, job.groups, (p) => options.onProgress?.({ plane: job.plane, ...p }), options.sliceWorkers ?? 1);
     }
     return out;
   }
@@ -69,7 +71,7 @@ export async function runPlaneJobs(jobs: readonly PlaneJob[], options: PlaneJobO
         };
         const onExit = (code: number): void => reject(new Error(`extractPredictions: ${j.plane} worker exited with code ${code}`));
         worker.on('message', onMessage).on('error', reject).on('exit', onExit);
-        const msg: PredictJobMessage = { id: 0, backend: options.backend, modelDir: j.modelDir, groups: j.groups };
+        const msg: PredictJobMessage = { id: 0, backend: options.backend, modelDir: j.modelDir, groups: j.groups, sliceWorkers: options.sliceWorkers ?? 1 };
         worker.postMessage(msg);
       });
     }

@@ -1,6 +1,7 @@
 import { type Intensity, type Volume } from '@mrnet/data';
 import { readVolumeFile } from '@mrnet/data/node';
 import { loadMRNet, type MRNetMetadata } from '@mrnet/model';
+import { SliceParallelMRNet, sliceParallelSupported } from '@mrnet/model/node';
 import { PredictionError } from './prediction-error.js';
 
 /** One series to score: an exam id and its `.npy` file. @internal */
@@ -41,28 +42,33 @@ export async function readSeries(path: string, intensity: Intensity): Promise<Vo
 /**
  * Loads the plane model saved in `modelDir` (tfjs artifacts) and returns its probability for every
  * series of every group, without augmentation, in order. A backend must be active in this thread.
- * Runs the same way inline and in a worker thread. @internal
+ * Runs the same way inline and in a worker thread. With `sliceWorkers` > 1 (on wasm/cpu) each
+ * exam's slices are split over that many threads (same probabilities). @internal
  */
 export async function predictPlaneGroups(
   modelDir: string,
   groups: readonly SeriesGroup[],
   onProgress?: (p: GroupProgress) => void,
+  sliceWorkers = 1,
 ): Promise<Record<string, number[]>> {
   // The normalisation the weights were trained with, validated by loadMRNet: never a caller's guess.
   const { model, inputNormalisation: how } = await loadMRNet(modelDir);
+  let pool: SliceParallelMRNet | null = null;
   try {
+    if (sliceWorkers > 1 && sliceParallelSupported()) pool = await SliceParallelMRNet.create(model, { workers: sliceWorkers });
     const out: Record<string, number[]> = {};
     for (const group of groups) {
       const probs: number[] = [];
       for (const file of group.files) {
         const v = await readSeries(file.path, how);
-        probs.push((await model.predictAsync(v.data, v.shape)).probability);
+        probs.push(pool ? 1 / (1 + Math.exp(-(await pool.forward(v, file.path)))) : (await model.predictAsync(v.data, v.shape)).probability);
         onProgress?.({ name: group.name, done: probs.length, total: group.files.length });
       }
       out[group.name] = probs;
     }
     return out;
   } finally {
+    await pool?.dispose();
     model.dispose();
   }
 }

@@ -14,6 +14,8 @@ export interface PredictJobMessage {
   backend: BackendName;
   modelDir: string;
   groups: SeriesGroup[];
+  /** Threads each exam's slices are split over (1: this worker alone). */
+  sliceWorkers: number;
 }
 
 /** What a prediction worker posts back. @internal */
@@ -39,7 +41,7 @@ port.on('message', (msg: PredictJobMessage) => {
       });
     }
     const name = await backend;
-    const result = await predictPlaneGroups(msg.modelDir, msg.groups, (p) => reply({ id: msg.id, type: 'progress', ...p }));
+    const result = await predictPlaneGroups(msg.modelDir, msg.groups, (p) => reply({ id: msg.id, type: 'progress', ...p }), msg.sliceWorkers);
     reply({ id: msg.id, type: 'done', result, backend: name });
   })().catch((e: unknown) => {
     reply({ id: msg.id, type: 'error', error: serializeError(e) });

@@ -30,6 +30,8 @@ export interface FitStackOptions {
   workers?: number;
   /** Backend of the prediction workers. Default `'auto'`. */
   backend?: BackendName;
+  /** Threads each exam's slices are split over, per plane model (same probabilities; used on wasm/cpu). Default 1. */
+  sliceWorkers?: number;
   /** Bootstrap resamples of the confidence intervals. Default 1000. */
   nResamples?: number;
   /** Seed of the bootstrap. Default 0. */
@@ -89,6 +91,7 @@ const schema = z.strictObject({
   out: z.string().min(1).optional(),
   workers: z.number().int().min(0).max(64).default(3),
   backend: z.enum(BACKEND_NAMES).default('auto'),
+  sliceWorkers: z.number().int().min(1).max(256).default(1),
   nResamples: z.number().int().min(1).default(1000),
   seed: z.number().int().min(0).max(0xffffffff).default(0),
   save: z.boolean().default(true),
@@ -127,6 +130,7 @@ export async function fitStack(options: FitStackOptions): Promise<StackReport> {
     ...(o.out !== undefined ? { out: o.out } : {}),
     workers: o.workers,
     backend: o.backend,
+    sliceWorkers: o.sliceWorkers,
     ...(o.onProgress !== undefined ? { onProgress: o.onProgress } : {}),
   });
   const train = predictions.splits.train!.rows;

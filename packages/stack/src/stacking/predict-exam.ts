@@ -30,6 +30,8 @@ export interface PredictExamOptions {
   workers?: number;
   /** Backend of the workers (ignored inline). Default `'auto'`. */
   backend?: BackendName;
+  /** Threads each exam's slices are split over, per plane model (same probabilities; used on wasm/cpu). Default 1. */
+  sliceWorkers?: number;
 }
 
 /**
@@ -61,6 +63,7 @@ const schema = z.strictObject({
   task: z.enum([...TASKS, 'all']).default('all'),
   workers: z.number().int().min(0).max(64).default(0),
   backend: z.enum(BACKEND_NAMES).default('auto'),
+  sliceWorkers: z.number().int().min(1).max(256).default(1),
 });
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
@@ -172,7 +175,7 @@ async function predictExamsParsed(o: z.output<typeof examsSchema>, fn: string): 
         modelDir: planeModelDir(o.modelsDir, task, plane),
         groups: [{ name: 'exams', files: o.exams.map((e, i) => ({ id: i, path: e.files[plane] })) }],
       })),
-      { workers: o.workers, backend: o.backend },
+      { workers: o.workers, backend: o.backend, sliceWorkers: o.sliceWorkers },
     );
     const stackPath = stackedModelPath(o.modelsDir, task);
     let stack: StackedModel | null = null;

@@ -1,3 +1,4 @@
+import type { ExamStepper } from '../parallel/exam-stepper.js';
 import type { ExamItem } from '@mrnet/data/node';
 import type { MRNet } from '@mrnet/model';
 import type { LoopState } from '../checkpoint/resume-state.js';
@@ -24,6 +25,8 @@ export interface TrainContext {
   readonly def: RunDefinition;
   readonly net: MRNet;
   readonly adam: Adam;
+  /** Runs the per-exam train and eval steps, on this thread or over slice workers. */
+  readonly stepper: ExamStepper;
   /** The plateau scheduler, or `null` without `lrScheduler`. */
   readonly scheduler: ReduceLROnPlateau | null;
   readonly early: EarlyStopping;

@@ -2,7 +2,6 @@ import type { Loader } from '@mrnet/data/node';
 import { RunningAuc } from '@mrnet/metrics';
 import type { LoopState } from '../checkpoint/resume-state.js';
 import { mean, npRound } from '../loop/round.js';
-import { evalStep, trainStep } from '../loop/steps.js';
 import type { TrainStatus } from '../loop/train-events.js';
 import type { EpochEndRecord, TrainContext, TrainHandler } from './handler.js';
 
@@ -72,7 +71,8 @@ export async function runEngine(ctx: TrainContext, handlers: readonly TrainHandl
       const auc = runningAuc(seen);
       for await (const s of (train ? loaders.train : loaders.valid).epoch(epoch)) {
         if (s.index < loop.step) continue; // done before the interruption
-        const out = train ? await trainStep(ctx.net, ctx.adam, s.volume, s.item.label, s.item.weight) : await evalStep(ctx.net, s.volume, s.item.label, s.item.weight);
+        const exam = s.item.paths[ctx.def.plane];
+        const out = train ? await ctx.stepper.train(s.volume, s.item.label, s.item.weight, exam) : await ctx.stepper.eval(s.volume, s.item.label, s.item.weight, exam);
         losses.push(out.loss);
         seen.yTrue.push(s.item.label);
         seen.yScore.push(out.probability);

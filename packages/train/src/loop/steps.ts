@@ -8,15 +8,21 @@ import type { Adam } from '../optim/adam.js';
 export interface StepOutput {
   loss: number;
   probability: number;
+  logit: number;
+}
+
+/** The seed's class-weighted BCE of one exam's logit. @internal */
+export function examLoss(logit: tf.Scalar, label: number, weight: number): tf.Scalar {
+  return weightedBceWithLogits(tf.reshape(logit, [1]), [label], [weight]);
 }
 
 function lossOf(net: MRNet, volume: tf.Tensor3D, label: number, weight: number): { loss: tf.Scalar; logit: tf.Scalar } {
   const logit = net.forward(volume);
-  const loss = weightedBceWithLogits(tf.reshape(logit, [1]), [label], [weight]);
-  return { loss, logit };
+  return { loss: examLoss(logit, label, weight), logit };
 }
 
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+/** @internal */
+export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
 /**
  * Reads loss and logit asynchronously (the only read WebGPU has under Node), then frees them.
@@ -24,7 +30,7 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 async function readOut(loss: tf.Scalar, logit: tf.Scalar): Promise<StepOutput> {
   const [l, z] = await Promise.all([loss.data(), logit.data()]);
   tf.dispose([loss, logit]);
-  return { loss: l[0]!, probability: sigmoid(z[0]!) };
+  return { loss: l[0]!, probability: sigmoid(z[0]!), logit: z[0]! };
 }
 
 /**

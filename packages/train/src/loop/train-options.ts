@@ -56,6 +56,12 @@ export interface TrainPlaneOptions {
   resume?: boolean;
   /** Worker threads that read and augment exams ahead of training (0: inline). Default 1. */
   workers?: number;
+  /**
+   * Compute threads per exam: its slices are split over this many worker threads (each its own
+   * TensorFlow.js engine), with the same loss, gradients and weights as 1 (on the calling thread).
+   * Used on the wasm and cpu backends; others compute on the calling thread. Default 1.
+   */
+  sliceWorkers?: number;
   /** Called with every {@link TrainEvent} (steps, epochs, checkpoints, the seed's console lines). */
   onProgress?: (event: TrainEvent) => void;
   /**
@@ -104,6 +110,7 @@ export const trainPlaneSchema = z.strictObject({
   saveModel: z.boolean().default(true),
   resume: z.boolean().default(false),
   workers: z.number().int().min(0).max(64).default(1),
+  sliceWorkers: z.number().int().min(1).max(256).default(1),
   onProgress: z.custom<(event: TrainEvent) => void>((v) => typeof v === 'function', 'must be a function').optional(),
   signal: z.custom<AbortSignal>((v) => typeof v === 'object' && v !== null && typeof (v as AbortSignal).aborted === 'boolean', 'must be an AbortSignal').optional(),
   checkpointHook: z.custom<(kind: 'best' | 'resume') => Promise<void>>((v) => typeof v === 'function', 'must be a function').optional(),
@@ -115,7 +122,7 @@ export const trainPlaneSchema = z.strictObject({
 export type ResolvedTrainPlaneOptions = z.output<typeof trainPlaneSchema>;
 
 /** The options that define a run and are stored in its resume checkpoint. @internal */
-export type RunDefinition = Omit<ResolvedTrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'handlers' | 'resume' | 'workers' | 'flushHistory' | 'lockLabel'>;
+export type RunDefinition = Omit<ResolvedTrainPlaneOptions, 'onProgress' | 'signal' | 'checkpointHook' | 'handlers' | 'resume' | 'workers' | 'sliceWorkers' | 'flushHistory' | 'lockLabel'>;
 
 /** @internal */
 export function parseTrainPlaneOptions(options: TrainPlaneOptions): ResolvedTrainPlaneOptions {
@@ -124,6 +131,6 @@ export function parseTrainPlaneOptions(options: TrainPlaneOptions): ResolvedTrai
 
 /** The fields of a run stored in (and restored from) its resume checkpoint. @internal */
 export function runDefinition(o: ResolvedTrainPlaneOptions): RunDefinition {
-  const { onProgress: _p, signal: _s, checkpointHook: _h, handlers: _hs, resume: _r, workers: _w, flushHistory: _f, lockLabel: _l, ...rest } = o;
+  const { onProgress: _p, signal: _s, checkpointHook: _h, handlers: _hs, resume: _r, workers: _w, sliceWorkers: _k, flushHistory: _f, lockLabel: _l, ...rest } = o;
   return rest;
 }

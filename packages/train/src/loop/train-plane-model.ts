@@ -16,6 +16,7 @@ import { lrScheduleHandler } from '../engine/handlers/lr-schedule-handler.js';
 import { metricsJsonlHandler } from '../engine/handlers/metrics-jsonl-handler.js';
 import { tensorBoardHandler } from '../engine/handlers/tensorboard-handler.js';
 import { freshLoop, runEngine } from '../engine/run-engine.js';
+import { createExamStepper, type ExamStepper } from '../parallel/exam-stepper.js';
 import { Adam } from '../optim/adam.js';
 import { ReduceLROnPlateau } from '../schedule/reduce-lr-on-plateau.js';
 import { resolveBackbone } from './resolve-backbone.js';
@@ -74,6 +75,8 @@ export interface TrainResult {
   seconds: number;
   /** The weights at the end of the run (not necessarily the best ones). */
   weights: MRNetWeights;
+  /** Compute threads each exam was split over (1: the calling thread; see `sliceWorkers`). */
+  sliceWorkers: number;
 }
 
 /**
@@ -170,6 +173,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
   let adam: Adam | undefined;
   const loaders: Loader[] = [];
   const handlers: TrainHandler[] = [];
+  let stepper: ExamStepper | undefined;
   try {
     if (resumed) net = createMRNet({ weights: resumed.weights });
     else net = createMRNet({ seed: def.seed, ...(backbone?.features ? { weights: { features: backbone.features } } : {}) });
@@ -183,6 +187,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
         ? ReduceLROnPlateau.fromJSON(resumed.scheduler, adam)
         : new ReduceLROnPlateau(adam, { patience: 3, factor: 0.3, threshold: 1e-4 });
     const early = resumed ? EarlyStopping.fromJSON(resumed.earlyStopping) : new EarlyStopping({ patience: def.patience });
+    stepper = await createExamStepper(net, adam, o.sliceWorkers);
 
     let loop: LoopState;
     if (resumed) {
@@ -195,7 +200,7 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
     handlers.push(...defaultHandlers(loop.logDir, `${def.task} ${def.plane}`), ...(o.handlers ?? []));
     const started = performance.now();
     const ctx: TrainContext = {
-      def, net: model, adam, scheduler, early, loop, trainSize: train.items.length, validSize: valid.items.length, resumePath, emit, line,
+      def, net: model, adam, stepper, scheduler, early, loop, trainSize: train.items.length, validSize: valid.items.length, resumePath, emit, line,
       requestStop: () => undefined, // set by the engine
       flush: async () => {
         for (const h of handlers) await h.flush?.();
@@ -218,11 +223,12 @@ export async function trainPlaneModel(options: TrainPlaneOptions): Promise<Train
     return {
       task: def.task, plane: def.plane, status, history: loop.history.map((h) => ({ ...h })), bestValAuc: loop.bestValAuc, bestEpoch: loop.bestEpoch,
       modelDir: def.saveModel && loop.bestEpoch > 0 && fs.existsSync(modelDir) ? modelDir : null, logDir: loop.logDir,
-      resumeFile: status === 'interrupted' ? resumePath : null, seconds, weights: model.getWeights(),
+      resumeFile: status === 'interrupted' ? resumePath : null, seconds, weights: model.getWeights(), sliceWorkers: stepper.workers,
     };
   } finally {
     await Promise.all(loaders.map((l) => l.close()));
     for (const h of handlers) await h.close?.();
+    await stepper?.dispose();
     adam?.dispose();
     net?.dispose();
     await releaseLock();

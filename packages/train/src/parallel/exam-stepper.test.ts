@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { generateSyntheticMRNet } from '@mrnet/data/node';
+import { initBackend, SliceWorkerError, type MRNetWeights } from '@mrnet/model';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { trainPlaneModel } from '../loop/train-plane-model.js';
+
+let root: string;
+let data: string;
+beforeAll(async () => {
+  await initBackend('wasm');
+  root = mkdtempSync(join(tmpdir(), 'mrnet-slice-train-'));
+  data = join(root, 'data');
+  await generateSyntheticMRNet({ out: data, train: 4, valid: 3, slices: 4, size: 64, seed: 21 });
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(() => {
+  delete process.env['MRNET_TEST_SLICE_CRASH'];
+});
+
+const tensors = (w: MRNetWeights): Float32Array[] => [...w.features.flatMap((c) => [c.kernel, c.bias]), w.classifier.weight, Float32Array.of(w.classifier.bias)];
+
+/** max |a − b| / max |a| over one parameter tensor. */
+function relDiff(a: Float32Array, b: Float32Array): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < a.length; i++) {
+    num = Math.max(num, Math.abs(a[i]! - b[i]!));
+    den = Math.max(den, Math.abs(a[i]!));
+  }
+  return den === 0 ? num : num / den;
+}
+
+describe('trainPlaneModel with slice workers', () => {
+  it('a seeded 3-epoch run with 2 slice workers ends with the weights of 1 (1e-4) and the same best epoch', async () => {
+    // The seed's lr and weight decay. (With a large lr, Adam turns the rounding noise of gradients
+    // that are ~0 into full ±lr steps, so no tolerance on the weights would hold there.)
+    const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 3, pretrained: 'none', seed: 5, workers: 0 };
+    const one = await trainPlaneModel({ ...o, modelsDir: join(root, 'k1/models'), logdir: join(root, 'k1/logs') });
+    const before = tf.memory().numTensors;
+    const two = await trainPlaneModel({ ...o, sliceWorkers: 2, modelsDir: join(root, 'k2/models'), logdir: join(root, 'k2/logs') });
+    expect(tf.memory().numTensors).toBe(before);
+    expect([one.sliceWorkers, two.sliceWorkers]).toEqual([1, 2]);
+    expect(two.bestEpoch).toBe(one.bestEpoch);
+    const b = tensors(two.weights);
+    tensors(one.weights).forEach((a, i) => expect(relDiff(a, b[i]!)).toBeLessThanOrEqual(1e-4));
+    two.history.forEach((h, i) => {
+      const { seconds: _a, ...rest } = h;
+      const { seconds: _b, ...want } = one.history[i]!;
+      expect(rest).toEqual(want); // losses and AUCs rounded to 4 decimals, as the seed logs them
+    });
+  }, 900_000);
+
+  it('a slice worker killed mid-step fails the run with SliceWorkerError naming it and the exam; the resume checkpoint stays valid', async () => {
+    const o = { dataRoot: data, task: 'acl' as const, plane: 'sagittal' as const, epochs: 2, pretrained: 'none', seed: 5, workers: 0, sliceWorkers: 2, modelsDir: join(root, 'c/models'), logdir: join(root, 'c/logs') };
+    process.env['MRNET_TEST_SLICE_CRASH'] = '1:6'; // worker 1, 2nd training step of epoch 2
+    const before = tf.memory().numTensors;
+    const err = await trainPlaneModel(o).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SliceWorkerError);
+    expect((err as SliceWorkerError).worker).toBe(1);
+    expect((err as SliceWorkerError).exam).toMatch(/train[/\\]sagittal[/\\]\d{4}\.npy$/);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(existsSync(join(root, 'c/models/acl/sagittal.resume'))).toBe(true);
+    delete process.env['MRNET_TEST_SLICE_CRASH'];
+    const resumed = await trainPlaneModel({ ...o, resume: true });
+    expect(resumed.status).toBe('completed');
+    expect(resumed.history.map((h) => h.epoch)).toEqual([1, 2]);
+  }, 900_000);
+});
