@@ -15,7 +15,9 @@ import { run } from '../run.js';
 // the built CLI (`npm test` builds first), one killed with SIGKILL and one stopped with SIGTERM,
 // Redis restarted mid-run; results compared with the local commands.
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
-const TRAIN_FLAGS = ['--epochs', '3', '--pretrained', 'none', '--lr', '1e-4', '--weight_decay', '0', '--intensity', 'imagenet', '--backend', 'wasm', '--patience', '10'];
+const trainFlags = (epochs: number): string[] => ['--epochs', String(epochs), '--pretrained', 'none', '--lr', '1e-4', '--weight_decay', '0', '--intensity', 'imagenet', '--backend', 'wasm', '--patience', '10'];
+// Two epochs: a worker killed after the first one leaves a checkpoint to resume the second from.
+const TRAIN_FLAGS = trainFlags(2);
 
 let root: string;
 let data: string;
@@ -142,7 +144,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
 
   it('SIGTERM finishes the step, writes the resume checkpoint and hands the job back to another worker', async () => {
     const models = join(root, 'term-models');
-    const q = await cli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'acl', '-p', 'axial', '--models', models, '--logdir', join(root, 'term-logs'), ...TRAIN_FLAGS, '--epochs', '4');
+    const q = await cli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'acl', '-p', 'axial', '--models', models, '--logdir', join(root, 'term-logs'), ...trainFlags(3));
     expect(q.code, q.err).toBe(0);
     const ids = q.out.trim().split(/\s+/);
     expect(ids).toHaveLength(1);
