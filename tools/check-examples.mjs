@@ -11,7 +11,7 @@
 // INPUTS below, one type per name (per package, or per file where a name means something else).
 // Anything else must be imported or declared in the block (`declare const model: MRNet;`).
 // Run by `npm run lint`. Usage: node tools/check-examples.mjs [--keep] (--keep leaves the scratch files).
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -28,12 +28,22 @@ const INPUTS = {
     fs: "typeof import('node:fs')", writeFileSync: "typeof import('node:fs').writeFileSync",
     volume: '{ data: Float32Array; shape: [number, number, number] }',
   },
-  '@mrnet/data': { items: `${M('@mrnet/data', 'ExamItem')}[]`, loader: `ReturnType<typeof ${M('@mrnet/data', 'createLoader')}>`, lesion: `{ perSlice: ${M('@mrnet/data', 'SliceLesion')}[] }` },
-  '@mrnet/model': { net: M('@mrnet/model', 'MRNet'), backbone: 'unknown' },
+  '@mrnet/data': {
+    items: `${M('@mrnet/data/node', 'ExamItem')}[]`, loader: `ReturnType<typeof ${M('@mrnet/data/node', 'createLoader')}>`, lesion: `{ perSlice: ${M('@mrnet/data', 'SliceLesion')}[] }`,
+    // DICOM/NIfTI import examples: parsed slices and series, raw frames, files.
+    series: 'any[]', slices: 'any[]', slice: 'any', frame: 'ArrayBuffer', uid: 'string', checked: 'any', files: 'any[]', oriented: 'any',
+    data: 'Float32Array', s: 'number', h: 'number', w: 'number', spacing: 'readonly [number, number, number]', sagFile: 'any', corFile: 'any', axFile: 'any',
+    blob: 'Blob', exam: 'any', readFile: "typeof import('node:fs/promises').readFile",
+  },
+  '@mrnet/metrics': { trainLabels: 'number[]', trainScores: 'number[]', validLabels: 'number[]', validScores: 'number[]', train: '{ yTrue: number[]; yScore: number[] }', valid: '{ yTrue: number[]; yScore: number[] }' },
+  '@mrnet/queue': {
+    redis: "import('ioredis').Redis", train: M('@mrnet/queue', 'GridTrainOptions'), job: "import('bullmq').Job", token: 'string', context: M('@mrnet/queue', 'JobContext'),
+  },
+  '@mrnet/model': { net: M('@mrnet/model', 'MRNet'), backbone: 'unknown', pool: M('@mrnet/model/node', 'SliceParallelMRNet'), loss: '(logit: unknown) => any' },
   '@mrnet/stack': {
     lr: M('@mrnet/stack', 'LogisticRegression'), stack: M('@mrnet/stack', 'StackedModel'),
     trainRows: `${M('@mrnet/stack', 'PlaneProbabilities')}[]`, validRows: `${M('@mrnet/stack', 'PlaneProbabilities')}[]`, X: 'number[][]', trainLabels: 'number[]', y: 'number[]',
-    planeModelHashes: `${M('@mrnet/stack', 'StackedModelInfo')}['planeModelHashes']`,
+    planeModelHashes: `${M('@mrnet/stack', 'StackedModelInfo')}['planeModelHashes']`, exams: `${M('@mrnet/stack', 'PredictExamsOptions')}['exams']`,
   },
   '@mrnet/train': {
     net: M('@mrnet/model', 'MRNet'), adam: M('@mrnet/train', 'Adam'), scheduler: M('@mrnet/train', 'ReduceLROnPlateau'),
@@ -49,6 +59,7 @@ const INPUTS = {
     io: M('@mrnet/cli', 'CommandIo'), vol: '{ data: Float32Array }', cam: M('@mrnet/model', 'ClassActivationMaps'),
     spec: 'DemoDatasetSpec', report: M('@mrnet/stack', 'StackReport'), outcome: 'DemoOutcome', data: 'string',
     files: `Record<${M('@mrnet/data', 'Plane')}, string>`, options: `Parameters<typeof ${M('@mrnet/stack', 'fitStack')}>[0]`,
+    exam: 'any', md: 'string[]',
   },
 };
 
@@ -150,6 +161,9 @@ function main() {
   for (const root of SOURCE_ROOTS) {
     const pkg = packageName(root);
     const publicNames = exportedNames(join(ROOT, root, 'src', 'index.ts'));
+    // Node-only names of the package's `/node` subpath (src/node.ts or src/node/index.ts), if any.
+    const nodeEntry = [join(ROOT, root, 'src', 'node.ts'), join(ROOT, root, 'src', 'node', 'index.ts')].find((f) => existsSync(f));
+    const nodeNames = nodeEntry ? new Set([...exportedNames(nodeEntry)].filter((n) => !publicNames.has(n))) : new Set();
     for (const file of tsFiles(join(ROOT, root, 'src'))) {
       const blocks = extractBlocks(readFileSync(file, 'utf8'));
       if (blocks.length === 0) continue;
@@ -158,13 +172,15 @@ function main() {
       blocks.forEach((b, i) => {
         const declared = declaredNames(b.code);
         const fromPkg = [...publicNames].filter((n) => !declared.has(n));
-        const fromFile = [...ownNames].filter((n) => !declared.has(n) && !publicNames.has(n));
+        const fromNode = [...nodeNames].filter((n) => !declared.has(n));
+        const fromFile = [...ownNames].filter((n) => !declared.has(n) && !publicNames.has(n) && !nodeNames.has(n));
         const inputs = { ...INPUTS['*'], ...INPUTS[pkg] };
         const given = Object.entries(inputs).filter(([n]) => !declared.has(n) && new RegExp(`(^|[^\\w$.']|\\.\\.\\.)${n}\\b`).test(b.code));
         const target = join(SCRATCH, `${rel.replace(/[/\\]/g, '__').replace(/\.ts$/, '')}.${i + 1}.ts`);
         const fileSpec = relative(SCRATCH, file).replace(/\\/g, '/').replace(/\.ts$/, '.js');
         const preamble = [
           fromPkg.length ? `import { ${fromPkg.join(', ')} } from '${pkg}';` : '',
+          fromNode.length ? `import { ${fromNode.join(', ')} } from '${pkg}/node';` : '',
           fromFile.length ? `import { ${fromFile.join(', ')} } from '${fileSpec}';` : '',
           ...given.map(([n, type]) => `declare const ${n}: ${type};`),
         ].join(' ');

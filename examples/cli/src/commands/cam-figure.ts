@@ -105,7 +105,8 @@ export function signed(x: number): string {
  * @example
  * ```ts
  * const fig = renderCamFigure(vol.data, cam, { title: 'ACL tear · sagittal', slices: cam.slicesByContribution.slice(0, 6), greyRange: [0, 255] });
- * writeFileSync('cam-montage.png', renderPng(fig)); // renderPng from '@mrnet/viz/node'
+ * import { renderPng } from '@mrnet/viz/node';
+ * writeFileSync('cam-montage.png', renderPng(fig));
  * ```
  */
 export function renderCamFigure(volume: Float32Array, cam: ClassActivationMaps, info: CamFigureInfo): Figure {

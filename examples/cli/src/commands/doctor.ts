@@ -38,6 +38,7 @@ export interface DoctorBackend {
  *
  * @example
  * ```ts
+ * declare const stdout: string; // what `mrnet doctor --json` printed
  * const report: DoctorReport = JSON.parse(stdout);
  * report.backends.filter((b) => b.usable).map((b) => b.name);
  * ```

@@ -31,6 +31,7 @@ export interface ExamInput {
  *
  * @example
  * ```ts
+ * import { predictExam } from '@mrnet/stack';
  * const exam = await resolveExamInput('PACS-export/knee-042');
  * try { await predictExam({ modelsDir: 'models', files: exam.files }); } finally { await exam.dispose(); }
  * ```
