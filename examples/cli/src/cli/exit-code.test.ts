@@ -44,7 +44,7 @@ describe('exitCodeFor', () => {
   it('treats a TypeError or RangeError thrown by our own code as a bug: exit 1 with its stack trace', () => {
     let bug: unknown;
     try {
-      (undefined as unknown as { x: number }).x;
+      JSON.stringify((undefined as unknown as { x: number }).x);
     } catch (e) {
       bug = e;
     }

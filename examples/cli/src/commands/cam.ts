@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
+import { PLANES, TASKS, type Task } from '@mrnet/data';
 import { BACKEND_NAMES, classActivationMaps, describeBackend, initBackend, ModelShapeError, type CamModel } from '@mrnet/model';
 import { SliceParallelMRNet, sliceParallelSupported } from '@mrnet/model/node';
 import { renderPng } from '@mrnet/viz/node';

@@ -1,7 +1,6 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { PLANES, type Plane } from '@mrnet/data';
-import { rocCurve } from '@mrnet/metrics';
 import type { StackReport } from '@mrnet/stack';
 import type { TrainResult } from '@mrnet/train';
 import { CURVES_FILE } from '@mrnet/train';

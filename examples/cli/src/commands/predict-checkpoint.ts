@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { PLANES, readNpy, type Plane } from '@mrnet/data';
+import { PLANES, readNpy } from '@mrnet/data';
 import {
   AlexNetOnlyCheckpointError,
   BACKEND_NAMES,
@@ -9,7 +9,6 @@ import {
   locateStateDict,
   mrnetWeightsFromStateDict,
   readTorchCheckpoint,
-  type BackendName,
   type MRNetWeights,
   type StateDictLocation,
 } from '@mrnet/model';

@@ -28,7 +28,7 @@ function formatProgress(p: unknown): string {
   if (p === null || typeof p !== 'object') return '';
   const o = p as Record<string, unknown>;
   const parts: string[] = [];
-  if (typeof o['epoch'] === 'number') parts.push(`epoch ${o['epoch']}/${String(o['epochs'] ?? '?')}`);
+  if (typeof o['epoch'] === 'number') parts.push(`epoch ${o['epoch']}/${typeof o['epochs'] === 'number' ? o['epochs'] : '?'}`);
   if (typeof o['step'] === 'number') parts.push(`${String(o['phase'])} ${o['step']}/${String(o['steps'])}`);
   if (typeof o['valAuc'] === 'number') parts.push(`val auc ${(o['valAuc']).toFixed(3)}`);
   if (typeof o['valLoss'] === 'number') parts.push(`val loss ${(o['valLoss']).toFixed(4)}`);

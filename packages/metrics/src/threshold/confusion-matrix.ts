@@ -38,8 +38,11 @@ export function confusionOfChecked(labels: Uint8Array, scores: Float64Array, thr
   let tp = 0;
   for (let i = 0; i < labels.length; i++) {
     const positive = scores[i]! >= threshold;
-    if (labels[i] === 1) positive ? tp++ : fn++;
-    else positive ? fp++ : tn++;
+    if (labels[i] === 1) {
+      if (positive) tp++;
+      else fn++;
+    } else if (positive) fp++;
+    else tn++;
   }
   return { tn, fp, fn, tp };
 }

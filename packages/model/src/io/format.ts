@@ -55,7 +55,7 @@ export function inputNormalisationOf(where: string, metadata: MRNetMetadata): In
   const n = metadata.inputNormalisation;
   if (n === undefined) {
     if (metadata['trainPackageVersion'] === undefined) return 'none';
-    throw new ModelArtifactsError(where, `loadMRNet: ${where}: metadata has no inputNormalisation, but the model was trained by @mrnet/train ${String(metadata['trainPackageVersion'])}, which records it; the file was edited or damaged (add "inputNormalisation": one of ${INTENSITIES.join(', ')})`);
+    throw new ModelArtifactsError(where, `loadMRNet: ${where}: metadata has no inputNormalisation, but the model was trained by @mrnet/train ${JSON.stringify(metadata['trainPackageVersion'])}, which records it; the file was edited or damaged (add "inputNormalisation": one of ${INTENSITIES.join(', ')})`);
   }
   if (!(INTENSITIES as readonly unknown[]).includes(n)) {
     throw new ModelArtifactsError(where, `loadMRNet: ${where}: metadata.inputNormalisation ${JSON.stringify(n)} is not one of ${INTENSITIES.join(', ')}`);

@@ -13,7 +13,7 @@ const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
  * @example
  * ```ts
  * const lock = await acquireModelLock(redis, '/mnt/mrnet/models/acl/sagittal', 60_000);
- * if (lock) try { /* write the folder */ } finally { await lock.release(); }
+ * if (lock) try { console.log('writing', lock.key); } finally { await lock.release(); }
  * ```
  */
 export interface ModelLock {

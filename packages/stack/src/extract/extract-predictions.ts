@@ -6,7 +6,7 @@ import { BACKEND_NAMES, type BackendName } from '@mrnet/model';
 import { z } from 'zod';
 import { parseOptions } from '../options.js';
 import { planeModelDir, predictionsPaths } from './layout.js';
-import { hashPlaneModel, type hashModelDir } from './model-hash.js';
+import { hashPlaneModel } from './model-hash.js';
 import { runPlaneJobs } from './plane-jobs.js';
 import { formatPredictionsCsv, parsePredictionsCsv, type PredictionRow } from './predictions-csv.js';
 
@@ -92,7 +92,7 @@ export interface SplitPredictions {
  */
 export interface ExtractedPredictions {
   task: Task;
-  /** SHA-256 of each plane model folder (see {@link hashModelDir}). */
+  /** SHA-256 of each plane model folder (see `hashModelDir`). */
   planeModelHashes: Record<Plane, string>;
   /** Predictions of each split asked for. */
   splits: Partial<Record<Split, SplitPredictions>>;

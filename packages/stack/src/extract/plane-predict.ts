@@ -1,6 +1,6 @@
 import { type Intensity, type Volume } from '@mrnet/data';
 import { readVolumeFile } from '@mrnet/data/node';
-import { loadMRNet, type MRNetMetadata } from '@mrnet/model';
+import { loadMRNet } from '@mrnet/model';
 import { SliceParallelMRNet, sliceParallelSupported } from '@mrnet/model/node';
 import { PredictionError } from './prediction-error.js';
 

@@ -81,7 +81,7 @@ export async function runEngine(ctx: TrainContext, handlers: readonly TrainHandl
         const meanLoss = npRound(mean(losses));
         ctx.emit({ type: 'step', phase, epoch, epochs: def.epochs, step: s.index, steps, loss: out.loss, meanLoss, auc: a, lr, elapsed: epochSeconds() });
         await fire('onStep', { phase, epoch, index: s.index, steps, item: s.item, loss: out.loss, probability: out.probability, auc: a, meanLoss, lr });
-        if (signal?.aborted) return await interrupt(true);
+        if (signal?.aborted) return interrupt(true);
       }
       await fire('onPhaseEnd', phase, auc.value());
       if (train) {
@@ -116,7 +116,7 @@ export async function runEngine(ctx: TrainContext, handlers: readonly TrainHandl
       break;
     }
     if (loop.epoch < def.epochs) {
-      if (signal?.aborted) return await interrupt(false);
+      if (signal?.aborted) return interrupt(false);
       await fire('onResumePoint');
     }
   }

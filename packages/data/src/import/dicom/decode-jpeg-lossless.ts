@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; its ambient declaration is ours
 /// <reference path="./jpeg-lossless-types.d.ts" />
 import { Decoder } from 'jpeg-lossless-decoder-js';
 import { ImportError } from '../import-error.js';

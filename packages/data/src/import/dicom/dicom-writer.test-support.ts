@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; its ambient declaration is ours
 /// <reference path="./dcmjs-types.d.ts" />
 // Writes DICOM Part 10 files with dcmjs for the import tests (an independent writer: the reader
 // only shares dcmjs's parser with it, and the pydicom fixtures cross-check that).

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the package ships no types; its ambient declaration is ours
 /// <reference path="./dcmjs-types.d.ts" />
 import dcmjs from 'dcmjs';
 import { ImportError } from '../import-error.js';
