@@ -10,5 +10,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One compute thread per plane unless a test asks for slice workers itself (they only pay off
+    // on real exam sizes; on tiny test exams each pool start costs more than it saves). Child
+    // processes the tests start (the CLI, queue workers) inherit it.
+    env: { MRNET_WORKERS: '1' },
   },
 });
