@@ -1,4 +1,4 @@
-export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, exitCodeFor, failureReport, oneLine } from './cli/exit-code.js';
+export { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, exitCodeFor, failureReport, oneLine, RuntimeFailure } from './cli/exit-code.js';
 export { flagDescription, flagUsage, formatCommandHelp, formatMainHelp, formatSynopsis } from './cli/help.js';
 export { parseArgs } from './cli/parse-args.js';
 export { defineCommand, defineFlags } from './cli/spec.js';

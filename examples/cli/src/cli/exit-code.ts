@@ -51,7 +51,7 @@ function causeChain(error: unknown): unknown[] {
  *
  * - 1 when the machine ran out of something (ENOSPC, EDQUOT, EIO, ENOMEM, EMFILE, ENFILE anywhere
  *   in the `cause` chain);
- * - 2 for an {@link InputError} — the base of every package's input errors, `UsageError` and
+ * - 2 for an `InputError` — the base of every package's input errors, `UsageError` and
  *   `BadInputError`, and (branded by `parseOptions`) option `TypeError`/`RangeError`s — and for
  *   an fs error naming a missing or misplaced path (ENOENT, ENOTDIR, EISDIR, EEXIST, ENOTEMPTY);
  * - 1 for anything else: a bug (a plain `TypeError`/`RangeError` from our own code) or a runtime
@@ -90,8 +90,27 @@ export function failureReport(error: unknown, command: string, debug = false): {
   const hint = error instanceof UsageError ? ` (see mrnet ${command} --help)` : '';
   let text = `mrnet ${command}: ${oneLine(error)}${hint}\n`;
   const stack = error instanceof Error ? error.stack : undefined;
-  if ((code !== EXIT_BAD_INPUT || debug) && stack) text += `${stack}\n`;
+  // A trace helps with a bug of ours; for bad input or a failure of the machine or network it is noise.
+  const bug = code !== EXIT_BAD_INPUT && !(error instanceof RuntimeFailure) && !causeChain(error).some((e) => RESOURCE_CODES.has((e as NodeJS.ErrnoException)?.code ?? ''));
+  if ((bug || debug) && stack) text += `${stack}\n`;
   return { code, text };
+}
+
+/**
+ * A failure of the machine or the network, not of the input and not a bug of ours (a download that
+ * failed, a service that is down): the CLI exits 1 with its one-line message and no stack trace.
+ *
+ * @example
+ * ```ts
+ * import { RuntimeFailure } from '@mrnet/cli';
+ * throw new RuntimeFailure('--pretrained torchvision: could not download … (fetch failed)', { cause: new Error('fetch failed') });
+ * ```
+ */
+export class RuntimeFailure extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RuntimeFailure';
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ describe('help', () => {
   it('generates the contract synopses from the flag specs', () => {
     expect(formatSynopsis(byName('inspect'))).toBe('mrnet inspect --data DIR [--json]');
     expect(formatSynopsis(byName('synth'))).toBe('mrnet synth --out DIR [--train N] [--valid N] [--slices S] [--size PX] [--seed N]');
-    expect(formatSynopsis(byName('demo'))).toBe('mrnet demo [--out DIR] [--backend auto|tensorflow-gpu|tensorflow|wasm|cpu] [--seed N] [--train N] [--valid N] [--slices S] [--size PX] [--epochs E] [--lr LR]');
+    expect(formatSynopsis(byName('demo'))).toBe('mrnet demo [--out DIR] [--backend auto|tensorflow-gpu|webgpu|tensorflow|wasm|cpu] [--seed N] [--train N] [--valid N] [--slices S] [--size PX] [--epochs E] [--lr LR] [--workers N]');
   });
   it('lists every flag with its default, and every command', () => {
     const help = formatCommandHelp(byName('synth'));

@@ -51,9 +51,9 @@ describe('the backend line', () => {
     expect(lines[0]!.replace(/^mrnet predict: /, '')).toMatch(AUTO);
   });
 
-  it('--backend webgpu without an adapter: one line naming what Dawn tried, exit 1 (the machine, not the input)', { timeout: 120_000 }, async () => {
+  it('--backend webgpu without an adapter: one line naming what Dawn tried, exit 2 (the flag asks for what this machine lacks)', { timeout: 120_000 }, async () => {
     const r = await mrnet([...predict, '--backend', 'webgpu'], { MRNET_DAWN_OPTIONS: 'backend=vulkan;adapter=no-such-gpu' });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toMatch(/^mrnet predict: initBackend: backend 'webgpu' found no GPU adapter \(tried backend=vulkan adapter=no-such-gpu \(core\): no adapter\); .*run mrnet doctor\n$/);
   });

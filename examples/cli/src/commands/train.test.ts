@@ -57,7 +57,7 @@ describe('mrnet train', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/\[Epoch: 1 \/ 2 \|Single batch number : 2 \/ 4 \]\| avg train loss [\d.]+ \| train auc : [\d.]+ \| lr : 0\.0001/);
     expect(r.err.match(/^epoch \d+\/\d+ \| train loss : [\d.]+ \| train auc [\d.]+ \| val loss [\d.]+ \| val auc [\d.]+ \| elapsed time [\d.]+ s$/gm)?.length).toBe(2);
-    expect(r.out).toMatch(/^meniscus coronal: completed after 2 epochs, best val auc [\d.]+ at epoch [12]; model .*models\/meniscus\/coronal; logs .*logs\/meniscus\/coronal\/\d{8}-\d{6}\n$/);
+    expect(r.out).toMatch(/^meniscus coronal: completed after 2 epochs \(1 worker\), best val auc [\d.]+ at epoch [12]; model .*models\/meniscus\/coronal; logs .*logs\/meniscus\/coronal\/\d{8}-\d{6}\n$/);
     const { metadata } = await loadMRNetWeights(join(out, 'models', 'meniscus', 'coronal'));
     expect(metadata).toMatchObject({ task: 'meniscus', plane: 'coronal' });
     const [run1] = readdirSync(join(out, 'logs', 'meniscus', 'coronal'));

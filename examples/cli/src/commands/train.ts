@@ -2,7 +2,7 @@ import { PLANES, TASKS, type Plane, type Task } from '@mrnet/data';
 import { BACKEND_NAMES, describeBackend, initBackend } from '@mrnet/model';
 import { downloadByHandHint } from '@mrnet/model/node';
 import { ProgressDisplay, trainPlaneModel, trainPlanes, type TrainPlaneOptions, type TrainResult } from '@mrnet/train';
-import { EXIT_OK } from '../cli/exit-code.js';
+import { EXIT_OK, RuntimeFailure } from '../cli/exit-code.js';
 import { defineCommand, type CommandIo, type FlagValuesOf } from '../cli/spec.js';
 import { BadInputError, UsageError } from '../cli/usage-error.js';
 import { WORKERS_FLAG, workersFromFlags } from './workers-flag.js';
@@ -17,7 +17,7 @@ function asInputError(e: unknown, pretrainedIsPath: boolean): unknown {
   const download = e as Error & { url?: unknown; reason?: unknown; path?: unknown };
   if (e instanceof Error && e.name === 'PretrainedWeightsError' && typeof download.url === 'string' && typeof download.reason === 'string' && typeof download.path === 'string') {
     // A failed download is not bad input (exit 1), but the advice names the CLI's flag, not the library's option.
-    return new Error(`--pretrained torchvision: ${download.reason}; ${downloadByHandHint(download.url, download.path, 'pass --pretrained PATH')}`, { cause: e });
+    return new RuntimeFailure(`--pretrained torchvision: ${download.reason}; ${downloadByHandHint(download.url, download.path, 'pass --pretrained PATH')}`, { cause: e });
   }
   return e;
 }

@@ -3,7 +3,7 @@ import { checkDataLength, npyError, parseNpyHeader, parsePreamble, type NpyHeade
 import { readNpy, type NpyArray } from './read-npy.js';
 
 /**
- * Reads and parses a `.npy` file. Errors about its contents are {@link NpyFormatError}s naming the
+ * Reads and parses a `.npy` file. Errors about its contents are `NpyFormatError`s naming the
  * file; a file that cannot be read rejects with Node's own error (e.g. `ENOENT`).
  *
  * @example
@@ -33,7 +33,7 @@ export interface NpyFileHeader extends NpyHeader {
 /**
  * Reads and validates only the header of a `.npy` file (a few hundred bytes), and checks that the
  * file's size matches the data the header declares — a cheap integrity check that does not read
- * the data. Throws {@link NpyFormatError} naming the file when anything is wrong.
+ * the data. Throws `NpyFormatError` naming the file when anything is wrong.
  *
  * @example
  * ```ts

@@ -170,7 +170,7 @@ const schema = z
  * trained one reaches is learned.
  * Deterministic: the same options give byte-identical files.
  *
- * @throws TypeError / RangeError for bad options; {@link SyntheticOutputError} (an `InputError`) if
+ * @throws TypeError / RangeError for bad options; `SyntheticOutputError` (an `InputError`) if
  * `out` is not empty and `overwrite` is not set, or holds something the generator did not write.
  * @example
  * ```ts

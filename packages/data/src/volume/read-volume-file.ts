@@ -4,7 +4,7 @@ import { toVolume, type Volume, type VolumeOptions } from './to-volume.js';
 /**
  * Reads a `.npy` volume (`s×H×W`, H and W ≥ 63) as a `Float32Array` with the chosen intensity
  * normalisation: {@link readNpyFile} then {@link toVolume}. Malformed files and wrong shapes throw
- * {@link NpyFormatError} naming the file.
+ * `NpyFormatError` naming the file.
  *
  * @example
  * ```ts

@@ -89,7 +89,7 @@ export interface Volume {
 }
 
 /**
- * Options of {@link toVolume} and {@link readVolumeFile}.
+ * Options of {@link toVolume} and `readVolumeFile`.
  *
  * @example
  * ```ts

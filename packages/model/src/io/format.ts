@@ -65,7 +65,7 @@ export function inputNormalisationOf(where: string, metadata: MRNetMetadata): In
 
 /**
  * What a saved MRNet says about itself (`model.json#metadata`). Every field is optional except
- * `packageVersion`, which {@link saveMRNet} fills in; extra fields are kept.
+ * `packageVersion`, which `saveMRNet` fills in; extra fields are kept.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import type { MRNetMetadata } from './format.js';
 import { loadWeightsFromHttp } from './load-from-http.js';
 
 /**
- * Reads the weights and metadata of a folder saved by {@link saveMRNet}, without creating tensors
+ * Reads the weights and metadata of a folder saved by `saveMRNet`, without creating tensors
  * (handy in worker threads). `http(s)://` URLs are fetched (works in browsers); a local path or
  * `file://` URL is read with `node:fs`.
  *
@@ -27,7 +27,7 @@ export async function loadMRNetWeights(urlOrDir: string): Promise<{ weights: MRN
 }
 
 /**
- * Loads a model saved by {@link saveMRNet} from a local folder, a `file://` URL, or an
+ * Loads a model saved by `saveMRNet` from a local folder, a `file://` URL, or an
  * `http(s)://` URL (fetch; works in browsers). Initialise a backend first.
  *
  * @returns the model (dispose it when done), its metadata and the input normalisation its

@@ -1,5 +1,5 @@
 /**
- * A slice worker of a {@link SliceParallelMRNet} died (crash, out of memory, terminated) or threw
+ * A slice worker of a `SliceParallelMRNet` died (crash, out of memory, terminated) or threw
  * during a step. The step is abandoned before any weight changes, every worker of the pool is
  * stopped, and the pool refuses further work: a training run fails here with its last resume
  * checkpoint intact.

@@ -104,7 +104,7 @@ export function sliceParallelSupported(backend: string = tf.getBackend()): boole
  * ```ts
  * import * as tf from '@tensorflow/tfjs-core';
  * import { createMRNet, initBackend } from '@mrnet/model';
-import { SliceParallelMRNet } from '@mrnet/model/node';
+ * import { SliceParallelMRNet } from '@mrnet/model/node';
  * await initBackend('wasm');
  * const net = createMRNet({ seed: 1 });
  * const pool = await SliceParallelMRNet.create(net, { workers: 2 });
@@ -222,7 +222,10 @@ export class SliceParallelMRNet {
    * A {@link CamModel} for `classActivationMaps` whose last conv features of `volume` were computed
    * by the workers (it answers for that volume only); `dispose()` frees them.
    */
-  async camModel(volume: ExamVolume, exam = '(none)'): Promise<CamModel & { dispose(): void }> {
+  async camModel(volume: ExamVolume, exam = '(none)'): Promise<CamModel & {
+    /** Frees the gathered feature maps. */
+    dispose(): void;
+  }> {
     const features = await this.lastConvFeatures(volume, exam);
     const net = this.#net;
     return {

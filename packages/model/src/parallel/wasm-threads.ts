@@ -27,7 +27,7 @@ import * as tf from '@tensorflow/tfjs-core';
  * @example
  * ```ts
  * import { initBackend } from '@mrnet/model';
-import { startThreadedWasm } from '@mrnet/model/node';
+ * import { startThreadedWasm } from '@mrnet/model/node';
  * await startThreadedWasm(4);
  * await initBackend('wasm'); // already active: registers the gradients
  * ```

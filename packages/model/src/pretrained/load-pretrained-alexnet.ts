@@ -123,7 +123,7 @@ async function readIfExists(path: string): Promise<Uint8Array | undefined> {
  * @example
  * ```ts
  * import { PretrainedWeightsError } from '@mrnet/model';
-import { downloadByHandHint } from '@mrnet/model/node';
+ * import { downloadByHandHint } from '@mrnet/model/node';
  * const e = new PretrainedWeightsError('/cache/alexnet.pth', 'x', { url: 'https://…/alexnet.pth', reason: 'HTTP 404' });
  * console.error(`${e.reason}; ${downloadByHandHint(e.url!, e.path, 'pass --pretrained PATH')}`);
  * ```

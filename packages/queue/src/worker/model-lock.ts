@@ -19,6 +19,7 @@ const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('
 export interface ModelLock {
   /** The Redis key of the lease. */
   readonly key: string;
+  /** Stops renewing and deletes the lease if this holder still has it. */
   release(): Promise<void>;
 }
 
