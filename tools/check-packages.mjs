@@ -12,7 +12,8 @@ import { publint } from 'publint';
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const workspaces = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).workspaces;
 const dirs = workspaces.flatMap((w) => {
-  const base = path.join(root, w.replace(/\/\*$/, ''));
+  if (!w.endsWith('/*')) return [path.join(root, w)];
+  const base = path.join(root, w.slice(0, -2));
   return fs.readdirSync(base).map((d) => path.join(base, d)).filter((d) => fs.existsSync(path.join(d, 'package.json')));
 });
 const FORBIDDEN = [/\.test\.[cm]?[jt]s$/, /\.test-support\./, /(^|\/)test-support\//, /(^|\/)fixtures?\//, /closed-form-fixture/, /\.tsbuildinfo$/];
@@ -37,7 +38,8 @@ for (const dir of dirs) {
     attw = e.stdout;
   }
   const report = JSON.parse(attw);
-  const attwProblems = (report.analysis?.problems ?? []).filter((p) => !['CJSResolvesToESM'].includes(p.kind));
+  // esm-only: CommonJS and node10 (no `exports` support) resolutions are out of scope.
+  const attwProblems = (report.analysis?.problems ?? []).filter((p) => p.kind !== 'CJSResolvesToESM' && !['node10', 'node16-cjs'].includes(p.resolutionKind));
   for (const p of attwProblems) problems.push(`${pkg.name}: arethetypeswrong ${p.kind} ${p.entrypoint ?? ''} (${p.resolutionKind ?? ''})`);
   rows.push({ package: pkg.name, dir: rel, version: pkg.version, size: packed.size, unpackedSize: packed.unpackedSize, files: packed.entryCount, publint: messages.length, attw: attwProblems.length });
 }

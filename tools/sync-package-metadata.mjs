@@ -13,10 +13,11 @@ const check = process.argv.includes('--check');
 const EXCLUDE = ['!dist/**/*.test.*', '!dist/**/*.test-support.*', '!dist/**/*.tsbuildinfo'];
 const drift = [];
 
-for (const w of rootPkg.workspaces) {
-  const base = path.join(root, w.replace(/\/\*$/, ''));
-  for (const d of fs.readdirSync(base)) {
-    const file = path.join(base, d, 'package.json');
+// Workspace entries are folders (`examples/cli`) or globs of folders (`packages/*`).
+const packageDirs = rootPkg.workspaces.flatMap((w) => (w.endsWith('/*') ? fs.readdirSync(path.join(root, w.slice(0, -2))).map((d) => path.join(root, w.slice(0, -2), d)) : [path.join(root, w)]));
+for (const pkgDir of packageDirs) {
+  {
+    const file = path.join(pkgDir, 'package.json');
     if (!fs.existsSync(file)) continue;
     const text = fs.readFileSync(file, 'utf8');
     const pkg = JSON.parse(text);
@@ -42,11 +43,10 @@ for (const w of rootPkg.workspaces) {
     if (!check && fs.readFileSync(path.join(root, 'LICENSE'), 'utf8') !== (fs.existsSync(lic) ? fs.readFileSync(lic, 'utf8') : '')) fs.copyFileSync(path.join(root, 'LICENSE'), lic);
   }
 }
-for (const w of rootPkg.workspaces) {
-  const base = path.join(root, w.replace(/\/\*$/, ''));
-  for (const d of fs.readdirSync(base)) {
-    const lic = path.join(base, d, 'LICENSE');
-    const pj = path.join(base, d, 'package.json');
+for (const pkgDir of packageDirs) {
+  {
+    const lic = path.join(pkgDir, 'LICENSE');
+    const pj = path.join(pkgDir, 'package.json');
     if (!fs.existsSync(pj) || JSON.parse(fs.readFileSync(pj, 'utf8')).private) continue;
     if (!fs.existsSync(lic) || fs.readFileSync(lic, 'utf8') !== fs.readFileSync(path.join(root, 'LICENSE'), 'utf8')) {
       if (check) drift.push(`${path.relative(root, lic)}: missing or differs from the root LICENSE`);

@@ -10,7 +10,8 @@ async function hardwareWebGpu(): Promise<boolean> {
   const gpu = (navigator as Navigator & { gpu?: Gpu }).gpu;
   if (!gpu) return false;
   const adapter = await gpu.requestAdapter().catch(() => null);
-  return adapter !== null && adapter.info?.isFallbackAdapter !== true;
+  // `info` is newer than the WebGPU types this project builds with.
+  return adapter !== null && (adapter as { info?: { isFallbackAdapter?: boolean } }).info?.isFallbackAdapter !== true;
 }
 
 /**

@@ -11,7 +11,7 @@ import { PLANES, SPLITS, TASKS } from '../types.js';
 import { generateSyntheticMRNet, type SyntheticLesionFile } from './generate-synthetic.js';
 import { drawKneeAnatomy, renderPlane } from './knee-phantom.js';
 import { decodeLesionMask } from './lesion-mask.js';
-import { SyntheticOutputError } from './output-folder.js';
+import { SyntheticOutputError } from './synthetic-output-error.js';
 
 let tmp: string;
 const opts = { train: 8, valid: 5, slices: 16, size: 64, seed: 3 };

@@ -10,7 +10,8 @@ const EVENTS = ['uncaughtException', 'unhandledRejection'] as const;
  * @internal
  */
 export async function keepProcessHandlers<T>(fn: () => Promise<T>): Promise<T> {
-  const proc = (globalThis as { process?: NodeJS.Process }).process;
+  // Typed by what is used: the main entry type-checks without Node's types (browser bundles).
+  const proc = (globalThis as { process?: { listeners?: unknown } }).process;
   if (typeof proc?.listeners !== 'function') return fn();
   // Typed loosely: Node's overloads of listeners/removeListener are per event name.
   type Listener = (...args: never[]) => unknown;

@@ -2,6 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError, NoGpuAdapterError } from '../errors.js';
 
 /**
+ * What this file uses of Node's `process`, typed here so that `@mrnet/model`'s main entry
+ * type-checks without Node's types (browser bundles); `undefined` in a browser.
+ */
+declare const process: { env: Record<string, string | undefined>; execPath: string } | undefined;
+
+/**
  * The `webgpu` npm package (Dawn's `dawn.node`) version this project is tested with.
  *
  * @example
@@ -77,7 +83,7 @@ const SOFTWARE = /llvmpipe|lavapipe|softpipe|swiftshader|microsoft basic render|
  * options, e.g. `backend=vulkan;adapter=NVIDIA`) replaces the list with one route.
  */
 function routes(): Route[] {
-  const forced = process.env['MRNET_DAWN_OPTIONS'];
+  const forced = process?.env['MRNET_DAWN_OPTIONS'];
   if (forced !== undefined && forced.trim() !== '') {
     const options = forced.split(';').map((s) => s.trim()).filter((s) => s !== '');
     const gl = options.some((o) => /^backend=opengl/.test(o));
@@ -167,7 +173,7 @@ interface ChildProbe {
  * ```
  */
 export function prepareGpuEnvironment(): void {
-  if (typeof process === 'undefined' || process.env === undefined) return;
+  if (typeof process === 'undefined' || process?.env === undefined) return;
   if (process.env['EGL_PLATFORM'] === undefined) process.env['EGL_PLATFORM'] = 'surfaceless';
 }
 
@@ -178,12 +184,14 @@ async function probeInChild(all: Route[]): Promise<ChildProbe> {
   await importDawn(); // not installed: the typed error, before any child is started
   const moduleSpec = 'node:module';
   const cpSpec = 'node:child_process';
-  const { createRequire } = (await import(moduleSpec)) as typeof import('node:module');
-  const { execFile } = (await import(cpSpec)) as typeof import('node:child_process');
+  const { createRequire } = (await import(moduleSpec)) as { createRequire(url: string): { resolve(id: string): string } };
+  type ExecFileCallback = (error: (Error & { killed?: boolean; code?: number | string | null; signal?: string | null }) | null, stdout: string, stderr: string) => void;
+  const { execFile } = (await import(cpSpec)) as { execFile(file: string, args: string[], options: object, callback: ExecFileCallback): unknown };
+  const proc = process!;
   const dawnUrl = `file://${createRequire(import.meta.url).resolve('webgpu')}`;
-  const env = { ...process.env, MRNET_PROBE_DAWN: dawnUrl, MRNET_PROBE_ROUTES: JSON.stringify(all) };
+  const env = { ...proc.env, MRNET_PROBE_DAWN: dawnUrl, MRNET_PROBE_ROUTES: JSON.stringify(all) };
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--input-type=module', '-e', PROBE_SCRIPT], { env, timeout: 60_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile(proc.execPath, ['--input-type=module', '-e', PROBE_SCRIPT], { env, timeout: 60_000, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       const messages = [...new Set(String(stderr).split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('at ')))];
       try {
         const parsed = JSON.parse(String(stdout)) as { route?: number; info?: Record<string, unknown>; tried: string[] };
