@@ -39,7 +39,17 @@ export interface LockOwner {
   what: string;
 }
 
-function alive(pid: number): boolean {
+/**
+ * Whether a process with this pid runs on this host (one that belongs to another user counts).
+ * How a lock holder on this host is told from a dead one.
+ *
+ * @example
+ * ```ts
+ * import { isProcessAlive } from '@mrnet/options/node';
+ * isProcessAlive(process.pid); // true
+ * ```
+ */
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -86,7 +96,7 @@ export async function acquireLock(file: string, what: string): Promise<() => Pro
     } catch {
       holder = { pid: 0, host: '?', since: '?', what: '?' };
     }
-    const stale = holder.host === me.host && Number.isInteger(holder.pid) && holder.pid > 0 && !alive(holder.pid);
+    const stale = holder.host === me.host && Number.isInteger(holder.pid) && holder.pid > 0 && !isProcessAlive(holder.pid);
     if (!stale) {
       throw new LockedError(
         `${file}: ${holder.what} is already running (pid ${holder.pid} on ${holder.host}, since ${holder.since}); wait for it to finish, or delete ${file} if that process is gone`,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { trainLockPath } from '@mrnet/options/node';
+import { isProcessAlive, trainLockPath } from '@mrnet/options/node';
 import { resumeFilePath, trainPlanes, type TrainEvent } from '@mrnet/train';
 import { DelayedError, WaitingError, type Job } from 'bullmq';
 import { parseJobData } from '../jobs/job-data.js';
@@ -48,7 +48,7 @@ async function clearDeadJobLock(file: string): Promise<boolean> {
     return true; // no lock (or unreadable garbage, which trainPlaneModel reports itself)
   }
   const here = holder.host === hostname();
-  const alive = here && typeof holder.pid === 'number' && (() => { try { process.kill(holder.pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } })();
+  const alive = here && typeof holder.pid === 'number' && isProcessAlive(holder.pid);
   if (typeof holder.what === 'string' && holder.what.startsWith(QUEUE_LOCK_PREFIX) && !alive) {
     await rm(file, { force: true });
     return true;
