@@ -154,7 +154,7 @@ describe('input normalisation travels with the weights', () => {
     const converted = await saveWith('converted', { convertedFrom: 'seed.pth' });
     expect((await loadMRNetWeights(converted)).metadata.inputNormalisation).toBe('none');
     const trained = await saveWith('trained-no-norm', { task: 'acl', trainPackageVersion: '0.1.0' });
-    await expect(loadMRNetWeights(trained)).rejects.toThrow(/has no inputNormalisation, but the model was trained by @mrnet\/train 0\.1\.0/);
+    await expect(loadMRNetWeights(trained)).rejects.toThrow(/has no inputNormalisation, but the model was trained by @mrnet\/train "0\.1\.0"/);
   });
 
   it('refuses an unknown value with the folder named', async () => {
