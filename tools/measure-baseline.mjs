@@ -36,21 +36,22 @@ const { values: a } = parseArgs({
 });
 const log = (s) => process.stderr.write(`measure-baseline: ${s}\n`);
 const data = await import(join(root, 'packages', 'data', 'dist', 'index.js'));
+const dataNode = await import(join(root, 'packages', 'data', 'dist', 'node', 'index.js'));
 const model = await import(join(root, 'packages', 'model', 'dist', 'index.js'));
 const { untrainedAuc } = await import(join(root, 'examples', 'cli', 'dist', 'commands', 'demo-baseline.js'));
 
 const meta = join(a.data, 'dataset.json');
 const version = existsSync(meta) ? JSON.parse(readFileSync(meta, 'utf8')).version : null;
-if (version !== data.SYNTHETIC_GENERATOR_VERSION) {
+if (version !== dataNode.SYNTHETIC_GENERATOR_VERSION) {
   if (version !== null) rmSync(a.data, { recursive: true, force: true });
-  log(`generating ${a.valid} validation exams (${a.slices} slices, ${a.size} px, generator v${data.SYNTHETIC_GENERATOR_VERSION}) in ${a.data}`);
-  await data.generateSyntheticMRNet({ out: a.data, train: 4, valid: Number(a.valid), slices: Number(a.slices), size: Number(a.size), seed: Number(a.seed) });
+  log(`generating ${a.valid} validation exams (${a.slices} slices, ${a.size} px, generator v${dataNode.SYNTHETIC_GENERATOR_VERSION}) in ${a.data}`);
+  await dataNode.generateSyntheticMRNet({ out: a.data, train: 4, valid: Number(a.valid), slices: Number(a.slices), size: Number(a.size), seed: Number(a.seed) });
 }
 const backend = await model.initBackend(a.backend);
 const seeds = a.seeds.split(',').map(Number);
 const t0 = performance.now();
 const auc = await untrainedAuc({ data: a.data, seeds, intensity: a.intensity, planes: a.planes.split(',') });
-const ds = await data.openMRNetDataset(a.data, { split: 'valid', task: 'acl' });
+const ds = await dataNode.openMRNetDataset(a.data, { split: 'valid', task: 'acl' });
 console.log(`untrained MRNet, validation ACL AUC (${ds.items.length} exams, ${ds.positives} positive; ${a.intensity} normalisation, backend ${backend.backend}, ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 console.log(`plane     ${seeds.map((s) => `seed ${s}`.padStart(7)).join(' ')}   min    max    in [0.35, 0.65]`);
 let all = true;
@@ -60,4 +61,4 @@ for (const [plane, v] of Object.entries(auc)) {
   console.log(`${plane.padEnd(9)} ${v.map((x) => x.toFixed(3).padStart(7)).join(' ')}  ${Math.min(...v).toFixed(3)}  ${Math.max(...v).toFixed(3)}  ${ok ? 'yes' : 'NO'}`);
 }
 console.log(all ? 'all at chance' : 'NOT at chance');
-if (a.json) await writeFile(a.json, JSON.stringify({ args: a, generator: data.SYNTHETIC_GENERATOR_VERSION, exams: ds.items.length, positives: ds.positives, auc }, null, 1) + '\n');
+if (a.json) await writeFile(a.json, JSON.stringify({ args: a, generator: dataNode.SYNTHETIC_GENERATOR_VERSION, exams: ds.items.length, positives: ds.positives, auc }, null, 1) + '\n');

@@ -7,6 +7,7 @@ TensorFlow.js on a small shared CPU would take hours; the CAMs are then computed
 
 Usage: /usr/bin/python3 tools/measure-cam-train.py --data DIR --out FILE.pth [--task acl]
        [--plane sagittal] [--epochs 15] [--lr 1e-4] [--seed 0] [--threads 2] [--intensity none|imagenet]
+       [--keep best|last]
 --intensity imagenet trains on (x/255 − 0.449)/0.226 as `mrnet demo` does (pass the same flag to
 tools/measure-cam.mjs with --checkpoint); none is the seed's raw 0–255 input.
 """
@@ -62,6 +63,9 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--intensity", choices=["none", "imagenet"], default="none")
+    # best: the first epoch with the highest validation AUC (the seed's rule); last: the final
+    # epoch's weights, for a model trained until its train loss is small.
+    p.add_argument("--keep", choices=["best", "last"], default="best")
     a = p.parse_args()
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
@@ -89,8 +93,8 @@ def main():
             probs = [torch.sigmoid(net(x)).item() for x in xva]
         auc = roc_auc_score(yva, probs)
         print(f"epoch {epoch}: train loss {np.mean(losses):.4f} val auc {auc:.4f} ({time.time() - t0:.0f} s)", flush=True)
-        if auc > best:
-            best = auc
+        if auc > best or a.keep == "last":
+            best = max(best, auc)
             torch.save(net.state_dict(), a.out)
             print(f"  saved {a.out}", flush=True)
     print(f"best val auc {best:.4f}")

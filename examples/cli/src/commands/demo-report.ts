@@ -187,7 +187,8 @@ export async function writeDemoReport(o: DemoOutcome): Promise<DemoFiles> {
     '',
     'Untrained val AUC: the same network before training (its initial weights, from the same seed) on the same validation exams, the baseline every ' +
       'trained figure is to be read against (chance is 0.5). The synthetic tear is local: every knee has the same oedema around its ACL and only ' +
-      'a tear breaks the dark band inside it, so an untrained network cannot tell the classes apart and what the trained models reach is learned ' +
+      'a tear breaks the dark band inside it (its fibres, bunched into a dark stump in front of the break, darken about as many voxels as the break ' +
+      'brightens), so an untrained network cannot tell the classes apart and what the trained models reach is learned ' +
       '(`node tools/measure-baseline.mjs` measures the baseline over five initialisations on a larger validation set).',
     '',
     `Stack: ${stackEquation(s.model, 4)}.`,

@@ -159,13 +159,14 @@ const schema = z
  * Labels follow MRNet's prevalences (abnormal 80.6 %, ACL 23.3 %, meniscus 37.1 %), consistently
  * (a tear implies abnormal; effusions and bone bruises make abnormal-only exams); every task has a
  * positive and a negative exam in each split of ≥ 4 exams. Every positive has a visible cause that
- * spans several slices: an ACL tear is a fluid-bright break in the dark ligament band inside a
- * soft-edged bright oedema/haemorrhage halo around the disrupted segment (its lesion mask, gap +
- * halo, covers about 4–8 % of a slice at any `size`, on ≥ 3 consecutive sagittal slices at the
+ * spans several slices: an ACL tear is a fluid-bright break in the dark ligament band, its fibres
+ * bunched into a thick dark stump in front of the break, inside a soft-edged bright
+ * oedema/haemorrhage halo around the disrupted segment (its lesion mask, gap + stump + halo, covers about 4–8 % of a slice at any `size`, on ≥ 3 consecutive sagittal slices at the
  * default 16 slices), a meniscal tear a bright cleft a few pixels wide through the dark wedge.
  * Since version 3 the classes differ only in that local structure: every knee has the same oedema
- * around its ACL (around an intact band it is no finding and in no mask), the extra findings are as
- * frequent with as without a tear, and the gain varies ±20 % per exam, so a randomly initialised
+ * around its ACL (around an intact band it is no finding and in no mask), a tear's dark stump
+ * darkens about as many voxels as its gap brightens, the extra findings are as frequent with as
+ * without a tear, and the gain varies ±20 % per exam, so a randomly initialised
  * MRNet is at chance (validation AUC in [0.35, 0.65]; `tools/measure-baseline.mjs`) and what a
  * trained one reaches is learned.
  * Deterministic: the same options give byte-identical files.

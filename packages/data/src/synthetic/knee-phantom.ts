@@ -6,11 +6,12 @@ import type { SyntheticFindings } from './labels.js';
  * A procedural knee: analytic shapes in a normalised frame X (medial − / lateral +),
  * Y (anterior − / posterior +), Z (superior − / inferior +), each coordinate about [−1, 1].
  * MR-like grey levels (proton-density look): bright marrow and fat, dark cortex, ligaments and
- * menisci, bright fluid. Findings are fluid-bright and local: an ACL tear is a gap in the dark band
- * inside a soft-edged bright oedema/haemorrhage halo around the disrupted segment (several slices in
- * every plane, about 4–8 % of a slice's area whatever the pixel size; the same halo surrounds every
- * intact ACL too, so only the break tells a tear), a meniscal tear a bright
- * cleft a few pixels wide through the dark wedge, an effusion a bright pouch above the patella, a
+ * menisci, bright fluid. Findings are local: an ACL tear is a fluid-bright gap in the dark band,
+ * its fibres bunched into a thick dark stump in front of the gap, inside a soft-edged bright
+ * oedema/haemorrhage halo around the disrupted segment (several slices in every plane, about 4–8 %
+ * of a slice's area whatever the pixel size; the same halo surrounds every intact ACL too, and the
+ * stump darkens about as many voxels as the gap brightens, so only the geometry tells a tear); the
+ * other findings are fluid-bright: a meniscal tear a bright cleft a few pixels wide through the dark wedge, an effusion a bright pouch above the patella, a
  * bone bruise a bright blob in the marrow. @internal
  */
 
@@ -52,6 +53,12 @@ const GREY = {
  * break in it, span two sagittal slices and several pixels at 64 px.
  */
 const ACL_R2 = 0.065 * 0.065;
+/**
+ * Squared radius of a torn ACL's displaced stump: its fibres bunch up, thicker than the band. 2.5×
+ * the band's, so that the stump darkens about as many voxels as the gap brightens (part of it is
+ * hidden by the band it overlaps and by bone), measured on every plane.
+ */
+const STUMP_R2 = 2.5 * ACL_R2;
 
 /** Per-exam anatomy and finding geometry (all drawn from the exam's generator). @internal */
 export interface KneeAnatomy {
@@ -64,6 +71,12 @@ export interface KneeAnatomy {
   aclB: [number, number, number];
   /** Fraction of the ACL length where the tear gap starts / ends (null: intact). */
   aclGap: [number, number] | null;
+  /**
+   * Where a torn ligament's fibres went: the torn segment, moved `anterior` normalised units
+   * forwards (−Y, at the same heights, so that it stays in the notch between femur and tibia), lies
+   * in front of the gap as a dark stump. Drawn for every knee, used only with a tear.
+   */
+  aclStump: { anterior: number };
   /**
    * Oedema/haemorrhage around the ACL, in every knee (a lesion only where the band is torn): centred
    * on the (possible) gap, an elliptic cylinder
@@ -89,6 +102,7 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     aclA: [0.045 + j(0.01), 0.22 + j(0.02), 0.02 + j(0.02)],
     aclB: [-0.02 + j(0.01), -0.12 + j(0.02), 0.19 + j(0.01)],
     aclGap: null,
+    aclStump: { anterior: 0 },
     aclHalo: null,
     meniscusTear: null,
     effusion: null,
@@ -108,6 +122,11 @@ export function drawKneeAnatomy(rng: Rng, f: SyntheticFindings): KneeAnatomy {
     rp: rng.uniform(0.2, 0.24),
     rx: rng.uniform(0.22, 0.26),
   };
+  // The fibres of a torn segment do not vanish: they retract and bunch up in front of the gap (a
+  // flipped, thickened stump). As dark as the band they left, they darken about as many voxels as
+  // the gap brightens, so that only the geometry (a band broken, a dark mass in front of it) tells
+  // the classes apart — not how bright the slice is, which an untrained network already sees.
+  anatomy.aclStump = { anterior: rng.uniform(0.14, 0.16) };
   if (f.acl) anatomy.aclGap = gap;
   if (f.meniscus) {
     const width = rng.uniform(120, 160) * (Math.PI / 180); // a longitudinal tear: posterior horn into the body
@@ -258,6 +277,8 @@ function makeSampler(
   const halo = a.aclHalo;
   // The halo's in-plane axes: along the ligament's (Y, Z) direction and across it.
   const hn = Math.hypot(dy, dz), huy = dy / hn, huz = dz / hn;
+  // The stump's axis: the ligament's, moved forwards.
+  const say = ay - a.aclStump.anterior, saz = az;
   const hira = halo === null ? 0 : 1 / halo.ra, hirp = halo === null ? 0 : 1 / halo.rp, hirx = halo === null ? 0 : 1 / halo.rx;
   // Soft profile of a squared normalised radius q in [0, 1): 1 in the core (q ≤ 0.5), cosine to 0 at the rim.
   const soft = (q: number): number => (q <= 0.5 ? 1 : 0.5 + 0.5 * Math.cos(2 * Math.PI * (q - 0.5)));
@@ -271,6 +292,7 @@ function makeSampler(
   };
   return (k, i, c) => {
     let lesionCode = 0; // the finding drawn last below, if it is still fluid-bright at the end
+    let inStump = false; // a torn ACL's displaced fibres (dark, yet part of the tear)
     // Rows run superior → inferior (anterior → posterior in axial), columns anterior → posterior
     // (sagittal) or medial → lateral; slices along the plane's normal.
     const t = sliceT[k]!, u = axis[i]!, v = axis[c]!;
@@ -315,9 +337,20 @@ function makeSampler(
       const ex = (X - ax - t * dx) / 2.2, ey = Y - ay - t * dy, ez = Z - az - t * dz;
       const d2 = ex * ex + ey * ey + ez * ez;
       if (gap !== null && t > gap[0] && t < gap[1] && d2 < ACL_R2) {
-        g = GREY.fluid; // fluid where the torn segment was (no swelling: the break is the only difference)
+        g = GREY.fluid; // fluid where the torn segment was
         lesionCode = 1;
       } else if (d2 < ACL_R2) g = GREY.ligament; // intact band, or the torn ligament's stumps
+      else if (gap !== null) {
+        // The retracted fibres: the torn segment's tube, moved beside the gap.
+        const ts = ((X - ax) * dx + (Y - say) * dy + (Z - saz) * dz) / dd;
+        if (ts > gap[0] && ts < gap[1]) {
+          const sx2 = (X - ax - ts * dx) / 2.2, sy2 = Y - say - ts * dy, sz2 = Z - saz - ts * dz;
+          if (sx2 * sx2 + sy2 * sy2 + sz2 * sz2 < STUMP_R2) {
+            g = GREY.ligament;
+            inStump = true;
+          }
+        }
+      }
     }
     // Bones: femur (shaft, metaphysis, two condyles), tibia (plateau, shaft), patella.
     let qm = 9, ql = 9, qmeta = 9, qshaft = 9, qtp = 9, qts = 9, qpat = 9;
@@ -360,8 +393,10 @@ function makeSampler(
       g = GREY.fluid; // suprapatellar effusion
       lesionCode = 3;
     }
-    // Lesion voxels are exactly the fluid-bright voxels of a finding (anything drawn over it hides it).
+    // Lesion voxels are exactly the fluid-bright voxels of a finding, and a torn ACL's dark stump
+    // (anything drawn over either hides it).
     let bits = g === GREY.fluid && lesionCode > 0 ? 1 << (lesionCode - 1) : 0;
+    if (inStump && g === GREY.ligament) bits |= 1;
     // ACL tear: oedema/haemorrhage around the disrupted segment, drawn over everything but the dark
     // ligaments (the stumps and the PCL stay dark inside it); its voxels are part of the tear.
     if (halo !== null) {
