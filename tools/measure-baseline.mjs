@@ -35,7 +35,6 @@ const { values: a } = parseArgs({
   strict: true,
 });
 const log = (s) => process.stderr.write(`measure-baseline: ${s}\n`);
-const data = await import(join(root, 'packages', 'data', 'dist', 'index.js'));
 const dataNode = await import(join(root, 'packages', 'data', 'dist', 'node', 'index.js'));
 const model = await import(join(root, 'packages', 'model', 'dist', 'index.js'));
 const { untrainedAuc } = await import(join(root, 'examples', 'cli', 'dist', 'commands', 'demo-baseline.js'));
