@@ -31,19 +31,21 @@
 //   these tears), decisive slice is a tear slice 100 %; the untrained network on the same exams:
 //   0 %, 0.000, 0 %.
 //
-// Measured again on synthetic generator v3 (every knee has the oedema; only the break in the band is
-// a tear), 2-core CPU under load, sagittal model trained by the seed's PyTorch MRNet with the demo's
-// input normalisation (TensorFlow.js training at 128 px would take hours on the shared machine):
+// Measured again on synthetic generator v3 (every knee has the oedema; a tear is the break in the
+// band with its fibres bunched into a dark stump in front of it), 2-core CPU, sagittal model
+// trained by the seed's PyTorch MRNet with the demo's input normalisation (TensorFlow.js training
+// at 128 px takes far longer on a small shared CPU):
 //   mrnet synth --out S --train 60 --valid 30 --slices 16 --size 128
-//   /usr/bin/python3 tools/measure-cam-train.py --data S --out S.pth --epochs 5 --threads 1 --intensity imagenet
-//                                                  (best: epoch 4, val AUC 1.000)
+//   /usr/bin/python3 tools/measure-cam-train.py --data S --out S.pth --epochs 10 --threads 2 \
+//     --intensity imagenet --keep last          (val AUC 1.000 from epoch 4; train loss 0.0006 at 10)
 //   node tools/measure-cam.mjs --data S --models M --checkpoint S.pth --intensity imagenet
-//   9 positive validation exams: peak in tear 0 %, top-decile IoU 0.001, decisive slice is a tear
-//   slice 67 %, peak on the decisive slice inside the tear outline 33 % (median distance from the
-//   peak to the tear 36.8 px); untrained: 0 %, 0.000, 22 %, 11 % (57.8 px). The trained network
-//   picks the tear's slices but its CAM does not point into the mask: on v3 the evidence is the
-//   dark band that an intact ACL has and a torn one lacks, which a positive CAM cannot outline, and
-//   the mask's oedema is in every knee.
+//   9 positive validation exams: peak in tear 11 %, top-decile IoU 0.041, decisive slice is a tear
+//   slice 100 %, the slice of the CAM peak is a tear slice 100 %, median distance from the peak to
+//   the tear on its own slice 22.0 px (half a 43-px CAM cell); untrained: 0 %, 0.000, 33 %, 0 %,
+//   59.1 px. The trained network finds the tear's slices every time and points next to the tear,
+//   not into its mask. With --keep best (epoch 4, train loss 1.13, the network barely past chance
+//   in its logits): 0 %, 0.010, 56 %. At 256 px (7×7 CAM cells) the same 10 epochs train unstably
+//   (train loss 1.15 at the end though val AUC 1.000) and the CAMs say nothing: 0 %, 0.000, 0 %.
 // Resolution: at 128 px the CAM grid is 3×3 (a 32-px feature stride), so the maps localise a
 // lesion of realistic extent (the torn segment with its oedema), not a pixel-sized gap; with
 // generator v1's ~57-px gaps the same measurement gave 0 % and 0.018.
