@@ -34,7 +34,8 @@ const repeats = Number(values.repeats);
 
 const cores = availableParallelism();
 const allWorkers = Number(values.workers ?? cores);
-const { initBackend, createMRNet, SliceParallelMRNet } = await import(join(root, 'packages/model/dist/index.js'));
+const { initBackend, createMRNet } = await import(join(root, 'packages/model/dist/index.js'));
+const { SliceParallelMRNet } = await import(join(root, 'packages/model/dist/node/index.js'));
 const choice = await initBackend(values.backend);
 
 let peakRss = process.memoryUsage().rss;
