@@ -7,7 +7,7 @@
 // Last, the peak RSS of training a 60-slice exam with 2 slice workers (a child process).
 // Usage: node tools/bench-model.mjs [--backend wasm] [--slices 32] [--size 256] [--repeats 3] [--workers N]
 //        node tools/bench-model.mjs --rss-run --slices 60 --workers 2   (the child: prints max RSS)
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     'no-torch': { type: 'boolean', default: false },
     workers: { type: 'string' },
     'rss-run': { type: 'boolean', default: false },
+    'solo-run': { type: 'boolean', default: false },
   },
   strict: false,
 });
@@ -112,15 +113,30 @@ if (values['rss-run']) {
   console.log(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
 }
+if (values['solo-run']) {
+  // Child mode: this exam (a shard) on one engine, no coordination; print the median times.
+  console.log(JSON.stringify({ inference: await timed(infer), step: await timed(trainStep) }));
+  process.exit(0);
+}
 const loadBefore = loadavg().map((x) => x.toFixed(2));
 const inference = await timed(infer);
 const step = await timed(trainStep);
 let par = null;
+let solo = null;
 const threaded = [];
 if (allWorkers > 1 && ['wasm', 'cpu'].includes(choice.backend)) {
   pool = await SliceParallelMRNet.create(net, { workers: allWorkers });
   par = { inference: await timed(poolInfer), step: await timed(poolStep) };
   await pool.dispose();
+  // How much engines slow each other on this machine: as many independent processes as workers,
+  // each with its shard of the slices, all at once (no messages, no gradient sum, no weight
+  // broadcast). Inference above 1/K of the 1-worker time here is the machine's (shared caches,
+  // memory bandwidth, clocks), not the slice workers'.
+  const shard = Math.ceil(slices / allWorkers);
+  const runs = await Promise.all(Array.from({ length: allWorkers }, () => new Promise((done, fail) => {
+    execFile(process.execPath, [fileURLToPath(import.meta.url), '--solo-run', '--slices', String(shard), '--size', String(size), '--repeats', String(repeats), '--backend', values.backend], { encoding: 'utf8' }, (err, out) => (err ? fail(err) : done(JSON.parse(out.trim().split('\n').pop()))));
+  })));
+  solo = { inference: Math.max(...runs.map((r) => r.inference)), step: Math.max(...runs.map((r) => r.step)) };
   if (choice.backend === 'wasm' && allWorkers % 2 === 0) {
     // The same cores as XNNPACK threads inside fewer slice workers: half the workers × 2 threads,
     // and (on 2 cores) 1 worker × 2 threads.
@@ -137,6 +153,7 @@ console.log(`model: ${slices}×${size}×${size} exam, backend ${choice.backend}$
 console.log(`  tfjs 1 worker    inference ${fmt(inference)} s   train step ${fmt(step)} s`);
 if (par) {
   console.log(`  tfjs ${String(allWorkers).padEnd(2)} workers  inference ${fmt(par.inference)} s   train step ${fmt(par.step)} s   (${(par.inference / inference).toFixed(2)}× / ${(par.step / step).toFixed(2)}× the 1-worker time; target ≤ 0.6× on 2 cores)`);
+  console.log(`  contention: ${allWorkers} independent processes, ${Math.ceil(slices / allWorkers)} slices each, at once  inference ${fmt(solo.inference)} s   train step ${fmt(solo.step)} s   (${(solo.inference / inference).toFixed(2)}× / ${(solo.step / step).toFixed(2)}× the 1-worker time; each process also runs its own Adam update)`);
 } else {
   console.log(`  tfjs all cores: ${cores} core(s)${['wasm', 'cpu'].includes(choice.backend) ? '' : `, backend ${choice.backend} is not split over slice workers`}; not measured`);
 }
