@@ -3,17 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLANES, SPLITS, TASKS, writeNpy } from '@mrnet/data';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { run } from './run.js';
+import { runCli } from './run-cli.test-support.js';
 
 const made: string[] = [];
 afterAll(async () => Promise.all(made.map((d) => rm(d, { recursive: true, force: true }))));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 /** A valid 2-train / 2-valid dataset of 2×64×64 volumes; labels [0, 1] for every task. */
 async function makeDataset(): Promise<string> {
@@ -39,15 +32,15 @@ beforeEach(async () => {
 
 describe('mrnet (in process)', () => {
   it('--help and <cmd> --help print to stdout and exit 0; no command exits 2', async () => {
-    expect(await cli('--help')).toMatchObject({ code: 0, err: '' });
-    expect((await cli('--help')).out).toContain('Usage: mrnet <command> [flags]');
-    expect((await cli('inspect', '--help')).out).toContain('Usage: mrnet inspect --data DIR [--json]');
-    expect(await cli()).toMatchObject({ code: 2, out: '' });
-    expect(await cli('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/^mrnet: unknown command "frobnicate"/) });
+    expect(await runCli('--help')).toMatchObject({ code: 0, err: '' });
+    expect((await runCli('--help')).out).toContain('Usage: mrnet <command> [flags]');
+    expect((await runCli('inspect', '--help')).out).toContain('Usage: mrnet inspect --data DIR [--json]');
+    expect(await runCli()).toMatchObject({ code: 2, out: '' });
+    expect(await runCli('frobnicate')).toMatchObject({ code: 2, err: expect.stringMatching(/^mrnet: unknown command "frobnicate"/) });
   });
 
   it('inspect prints the summary of a valid dataset', async () => {
-    const r = await cli('inspect', '--data', root);
+    const r = await runCli('inspect', '--data', root);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');
     expect(r.out).toMatch(/^train +2 +1\/1 \(50\.0%\) +1\/1 \(50\.0%\) +1\/1 \(50\.0%\)$/m);
@@ -56,7 +49,7 @@ describe('mrnet (in process)', () => {
   });
 
   it('inspect --json prints exactly one JSON document', async () => {
-    const r = await cli('inspect', '--data', root, '--json');
+    const r = await runCli('inspect', '--data', root, '--json');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out) as { ok: boolean; summary: { splits: { valid: { exams: number } } } };
     expect(doc.ok).toBe(true);
@@ -67,7 +60,7 @@ describe('mrnet (in process)', () => {
     await writeFile(join(root, 'train', 'axial', '0001.npy'), new Uint8Array([0x93, 1, 2]));
     await writeFile(join(root, 'valid-acl.csv'), '2,0\n2,1\n3,5\n');
     await rm(join(root, 'train', 'coronal', '0000.npy'));
-    const r = await cli('inspect', '--data', root);
+    const r = await runCli('inspect', '--data', root);
     expect(r.code).toBe(2);
     expect(r.out).toContain('5 problems:');
     expect(r.out).toContain(`${join(root, 'valid-acl.csv')}: lacks exam ids that other valid label files list: 3`);
@@ -77,13 +70,13 @@ describe('mrnet (in process)', () => {
     expect(r.out).toContain(`${join(root, 'train', 'coronal', '0000.npy')}: missing`);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(new RegExp(`^mrnet inspect: ${root}: 5 problems \\(first: `));
-    const json = await cli('inspect', '--data', root, '--json');
+    const json = await runCli('inspect', '--data', root, '--json');
     expect(json.code).toBe(2);
     expect((JSON.parse(json.out) as { problems: string[] }).problems).toHaveLength(5);
   });
 
   it('inspect of a missing folder exits 2 naming it', async () => {
-    const r = await cli('inspect', '--data', join(root, 'nope'));
+    const r = await runCli('inspect', '--data', join(root, 'nope'));
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${join(root, 'nope')}: no such folder`);
   });
@@ -98,7 +91,7 @@ describe('mrnet (in process)', () => {
       [['synth', '--out', 'x', '--size', '32'], 'mrnet synth: --size: must be ≥ 63, got 32 (see mrnet synth --help)'],
       [['demo', '--backend', 'tpu'], 'mrnet demo: --backend: expected one of auto, tensorflow-gpu, webgpu, tensorflow, wasm, cpu, got "tpu" (see mrnet demo --help)'],
     ] as const) {
-      const r = await cli(...argv);
+      const r = await runCli(...argv);
       expect(r.code).toBe(2);
       expect(r.err).toBe(`${msg}\n`);
       expect(r.out).toBe('');
@@ -108,7 +101,7 @@ describe('mrnet (in process)', () => {
   it('synth refuses a non-empty folder and changes nothing in it', async () => {
     const before = await readdir(root, { recursive: true });
     const csv = await readFile(join(root, 'train-acl.csv'), 'utf8');
-    const r = await cli('synth', '--out', root, '--train', '2', '--valid', '2', '--size', '64');
+    const r = await runCli('synth', '--out', root, '--train', '2', '--valid', '2', '--size', '64');
     expect(r.code).toBe(2);
     expect(r.err).toBe(`mrnet synth: --out ${root}: folder exists and is not empty; choose a new folder (nothing was changed)\n`);
     expect(await readdir(root, { recursive: true })).toEqual(before);
@@ -118,13 +111,13 @@ describe('mrnet (in process)', () => {
   it('synth writes a dataset that inspects clean and prints its summary', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'mrnet-synth-')), 'data');
     made.push(out);
-    const r = await cli('synth', '--out', out, '--train', '4', '--valid', '4', '--slices', '4', '--size', '63', '--seed', '3');
+    const r = await runCli('synth', '--out', out, '--train', '4', '--valid', '4', '--slices', '4', '--size', '63', '--seed', '3');
     expect(r.err).toBe(`mrnet synth: writing 4 train + 4 valid exams to ${out}\n`);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^train +4 /m);
     expect(r.out).toMatch(/^valid +sagittal +4 +\d–\d +63×63 +u1$/m);
     expect(r.out).toContain('No problems found.');
-    const inspect = await cli('inspect', '--data', out, '--json');
+    const inspect = await runCli('inspect', '--data', out, '--json');
     expect(inspect.code).toBe(0);
     expect((JSON.parse(inspect.out) as { summary: { splits: { train: { exams: number } } } }).summary.splits.train.exams).toBe(4);
   });

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 
 // Every command that computes says, in one stderr line, the backend it actually used and, for
 // `auto`, why the others were skipped; tfjs's "Hi, looks like you are running TensorFlow.js in
@@ -23,13 +23,6 @@ function mrnet(argv: string[], env: Record<string, string> = {}): Promise<{ code
   return new Promise((resolve) => {
     const child = execFile(process.execPath, [MAIN, ...argv], { timeout: 120_000, env: { ...process.env, ...env } }, (_e, out, err) => resolve({ code: child.exitCode, out: String(out), err: String(err) }));
   });
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
 }
 
 describe('the backend line', () => {
@@ -60,9 +53,9 @@ describe('the backend line', () => {
 
   it('train -p all: one line per plane worker (each starts its own engine)', { timeout: 600_000 }, async () => {
     const data = join(root, 'data');
-    const s = await cli('synth', '--out', data, '--train', '4', '--valid', '4', '--slices', '4', '--size', '64', '--seed', '3');
+    const s = await runCli('synth', '--out', data, '--train', '4', '--valid', '4', '--slices', '4', '--size', '64', '--seed', '3');
     expect(s.code, s.err).toBe(0);
-    const r = await cli('train', '--data', data, '-t', 'acl', '-p', 'all', '--epochs', '1', '--pretrained', 'none',
+    const r = await runCli('train', '--data', data, '-t', 'acl', '-p', 'all', '--epochs', '1', '--pretrained', 'none',
       '--models', join(root, 'models'), '--logdir', join(root, 'logs'), '--backend', 'auto', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     for (const plane of ['axial', 'coronal', 'sagittal']) {

@@ -7,7 +7,7 @@ import { saveMRNet } from '@mrnet/model/node';
 import { colourBar } from '@mrnet/viz';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 import { montageCaptionHeight, textWidth } from '@mrnet/viz';
 import { CAM_FONT_SIZE, CAM_GAP, CAM_LINE, CAM_MIN_WIDTH, camColumns, camTileScale, camWrap } from './cam-figure.js';
 
@@ -16,13 +16,6 @@ let models = '';
 let input = '';
 const SHAPE: [number, number, number] = [3, 96, 96];
 let volume: Float32Array;
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 /** Seeded bytes: slice k has a bright square at a different place and a different mean level. */
 function series(): Uint8Array {
@@ -67,7 +60,7 @@ describe('camWrap', () => {
 describe('mrnet cam', () => {
   it('writes a montage of the N most decisive slices, per-slice figures and a JSON summary that agrees with the model', async () => {
     const out = join(root, 'out');
-    const r = await cli('cam', '--models', models, '-t', 'acl', '-p', 'sagittal', '--input', input, '--out', out, '--slices', '2', '--all_slices', '--backend', 'cpu');
+    const r = await runCli('cam', '--models', models, '-t', 'acl', '-p', 'sagittal', '--input', input, '--out', out, '--slices', '2', '--all_slices', '--backend', 'cpu');
     expect(r.err).not.toMatch(/Error/);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ACL tear \(sagittal\): P = 0\.\d{3}, logit -?\d+\.\d{3}\nmost decisive slices: \d \([+-]\d\.\d{3}\), \d \([+-]\d\.\d{3}\)\n/);
@@ -129,10 +122,10 @@ describe('mrnet cam', () => {
   });
 
   it('exits 2 when the model was trained for another plane, or is missing (listing what is there)', async () => {
-    const wrong = await cli('cam', '--models', models, '-t', 'acl', '-p', 'coronal', '--input', join(root, 'x.npy'), '--out', join(root, 'o2'), '--backend', 'cpu');
+    const wrong = await runCli('cam', '--models', models, '-t', 'acl', '-p', 'coronal', '--input', join(root, 'x.npy'), '--out', join(root, 'o2'), '--backend', 'cpu');
     expect(wrong.code).toBe(2);
     expect(wrong.err).toContain(`the model in ${join(models, 'acl', 'coronal')} was trained for plane "sagittal", not "coronal"`);
-    const missing = await cli('cam', '--models', models, '-t', 'meniscus', '-p', 'sagittal', '--input', input, '--out', join(root, 'o3'), '--backend', 'cpu');
+    const missing = await runCli('cam', '--models', models, '-t', 'meniscus', '-p', 'sagittal', '--input', input, '--out', join(root, 'o3'), '--backend', 'cpu');
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('no meniscus/sagittal model');
     expect(missing.err).toContain('models there: acl/coronal, acl/sagittal');
@@ -142,30 +135,30 @@ describe('mrnet cam', () => {
     const base = ['--models', models, '-t', 'acl', '--out', join(root, 'o4'), '--backend', 'cpu'];
     await mkdir(join(root, 'axial'), { recursive: true });
     await writeFile(join(root, 'axial', '0007.npy'), writeNpy(series(), SHAPE));
-    const plane = await cli('cam', ...base, '-p', 'sagittal', '--input', join(root, 'axial', '0007.npy'));
+    const plane = await runCli('cam', ...base, '-p', 'sagittal', '--input', join(root, 'axial', '0007.npy'));
     expect(plane.code).toBe(2);
     expect(plane.err).toContain('the series is in the axial folder but -p is sagittal; the sagittal model cannot explain axial series');
     expect(plane.err).not.toMatch(/\ba axial\b/);
 
-    const missing = await cli('cam', ...base, '-p', 'sagittal', '--input', join(root, 'nope.npy'));
+    const missing = await runCli('cam', ...base, '-p', 'sagittal', '--input', join(root, 'nope.npy'));
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('nope.npy');
 
     const corrupt = join(root, 'corrupt.npy');
     await writeFile(corrupt, Buffer.from('not a numpy file'));
-    const bad = await cli('cam', ...base, '-p', 'sagittal', '--input', corrupt);
+    const bad = await runCli('cam', ...base, '-p', 'sagittal', '--input', corrupt);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('corrupt.npy');
 
     const flat = join(root, 'flat.npy');
     await writeFile(flat, writeNpy(new Uint8Array(96 * 96), [96, 96]));
-    const twoD = await cli('cam', ...base, '-p', 'sagittal', '--input', flat);
+    const twoD = await runCli('cam', ...base, '-p', 'sagittal', '--input', flat);
     expect(twoD.code).toBe(2);
     expect(twoD.err).toContain('flat.npy');
 
     const small = join(root, 'small.npy');
     await writeFile(small, writeNpy(new Uint8Array(2 * 40 * 40), [2, 40, 40]));
-    const tiny = await cli('cam', ...base, '-p', 'sagittal', '--input', small);
+    const tiny = await runCli('cam', ...base, '-p', 'sagittal', '--input', small);
     expect(tiny.code).toBe(2);
     expect(tiny.err).toContain('small.npy');
     expect(tiny.err.split('\n').filter(Boolean)).toHaveLength(2); // "backend …" and one error line, no stack

@@ -8,18 +8,11 @@ import { StackedModel, hashModelDir, parsePredictionsCsv, planeModelDir, stacked
 import { readEventFile } from '@mrnet/train';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 import { demoDatasetDir, ensureDemoDataset } from './demo-dataset.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 const TINY = ['--train', '8', '--valid', '6', '--slices', '4', '--size', '64', '--epochs', '1', '--backend', 'wasm', '--seed', '2'];
 
@@ -27,7 +20,7 @@ describe('mrnet demo', () => {
   it('runs the whole job on a tiny dataset and leaves every artefact, parseable', async () => {
     const out = mkdtempSync(join(tmpdir(), 'mrnet-demo-'));
     made.push(out);
-    const r = await cli('demo', '--out', out, ...TINY);
+    const r = await runCli('demo', '--out', out, ...TINY);
     expect(r.code, r.err).toBe(0);
 
     // The printed table: one row per plane (with its untrained baseline) and the stack, val AUC and
@@ -115,14 +108,14 @@ describe('mrnet demo', () => {
     const data = demoDatasetDir(out, { train: 8, valid: 6, slices: 4, size: 64, seed: 2 });
     mkdirSync(data, { recursive: true });
     writeFileSync(join(data, 'notes.txt'), 'mine');
-    const r = await cli('demo', '--out', out, ...TINY);
+    const r = await runCli('demo', '--out', out, ...TINY);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(new RegExp(`^mrnet demo: --out: ${data} exists but is not a valid MRNet dataset`));
     expect(readdirSync(data)).toEqual(['notes.txt']);
   });
 
   it('rejects a non-positive learning rate', async () => {
-    const r = await cli('demo', '--lr', '0');
+    const r = await runCli('demo', '--lr', '0');
     expect(r).toEqual({ code: 2, out: '', err: 'mrnet demo: --lr: must be a positive number (got 0) (see mrnet demo --help)\n' });
   });
 });

@@ -1,15 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 import type { DoctorReport } from './doctor.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 describe('mrnet doctor', () => {
   it('--json reports every backend truthfully, the adapter, cores, workers and driver files', { timeout: 180_000 }, async () => {
@@ -17,7 +10,7 @@ describe('mrnet doctor', () => {
     process.env['MRNET_WORKERS'] = '3';
     let r;
     try {
-      r = await cli('doctor', '--json');
+      r = await runCli('doctor', '--json');
     } finally {
       if (saved === undefined) delete process.env['MRNET_WORKERS'];
       else process.env['MRNET_WORKERS'] = saved;
@@ -54,7 +47,7 @@ describe('mrnet doctor', () => {
   });
 
   it('prints a readable report without --json', { timeout: 180_000 }, async () => {
-    const r = await cli('doctor');
+    const r = await runCli('doctor');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/^node v\d+/);
     expect(r.out).toMatch(/^backends:$/m);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 
 // PyTorch-made fixtures of @mrnet/model (scripts/fixtures/make_model_fixtures.py): the seed's MRNet
 // saved as a state_dict and as a whole pickled module (committed gzip'd twice), one input .npy,
@@ -21,18 +21,11 @@ const unpack = (name: string): string => {
   return path;
 };
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
-
 describe('mrnet predict --checkpoint', () => {
   for (const name of ['mrnet_state_dict.pth.gz.gz', 'mrnet_module.pth.gz.gz']) {
     it(`prints PyTorch's logit and probability for ${name.replace(/\.gz\.gz$/, '')} (relative error ≤ 1e-4)`, async () => {
       const ckpt = unpack(name);
-      const r = await cli('predict', '--checkpoint', ckpt, '-p', 'sagittal', '--input', input, '--json', '--backend', 'cpu');
+      const r = await runCli('predict', '--checkpoint', ckpt, '-p', 'sagittal', '--input', input, '--json', '--backend', 'cpu');
       expect(r.code, r.err).toBe(0);
       const doc = JSON.parse(r.out) as { plane: string; logit: number; probability: number };
       expect(Object.keys(doc)).toEqual(['plane', 'logit', 'probability']);
@@ -54,7 +47,7 @@ describe('mrnet predict --checkpoint', () => {
       [['--checkpoint', good, '-p', 'lateral', '--input', input], /^mrnet predict: --plane.*lateral.*\n$/],
     ];
     for (const [argv, message] of cases) {
-      const r = await cli('predict', ...argv, '--backend', 'cpu');
+      const r = await runCli('predict', ...argv, '--backend', 'cpu');
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.out).toBe('');
       expect(r.err).toMatch(message);

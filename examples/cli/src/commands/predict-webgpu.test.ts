@@ -6,7 +6,7 @@ import { writeNpy } from '@mrnet/data';
 import { probeWebGpuAdapter, releaseWebGpu } from '@mrnet/model';
 import { gunzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 
 // `mrnet predict --backend webgpu` gives the logit `--backend wasm` gives, on a 256² series (3
 // slices: the real image size, few slices, because llvmpipe is slow). On a machine without a GPU
@@ -18,13 +18,6 @@ if (skip) console.warn(`predict --backend webgpu test skipped: no WebGPU adapter
 
 const FIXTURES = join(dirname(createRequire(import.meta.url).resolve('@mrnet/model/package.json')), 'fixtures', 'torch');
 const dir = mkdtempSync(join(tmpdir(), 'mrnet-predict-webgpu-'));
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 describe.skipIf(skip)('mrnet predict --backend webgpu', () => {
   afterAll(() => {
@@ -40,9 +33,9 @@ describe.skipIf(skip)('mrnet predict --backend webgpu', () => {
     const input = join(dir, 'series.npy');
     writeFileSync(input, writeNpy(series, [3, 256, 256]));
     const args = ['predict', '--checkpoint', ckpt, '-p', 'sagittal', '--input', input, '--json'];
-    const wasm = await cli(...args, '--backend', 'wasm');
+    const wasm = await runCli(...args, '--backend', 'wasm');
     expect(wasm.code, wasm.err).toBe(0);
-    const gpu = await cli(...args, '--backend', 'webgpu');
+    const gpu = await runCli(...args, '--backend', 'webgpu');
     expect(gpu.code, gpu.err).toBe(0);
     expect(gpu.err).toBe(`mrnet predict: backend webgpu on ${probe.adapter!.device || probe.adapter!.description} (${probe.adapter!.software ? 'software' : 'hardware'} adapter)\n`);
     const a = JSON.parse(gpu.out) as { logit: number; probability: number };

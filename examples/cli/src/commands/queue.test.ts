@@ -9,7 +9,7 @@ import { followJobs, queueStatus, type JobStatus } from '@mrnet/queue';
 import { resumeFilePath } from '@mrnet/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_REDIS, startRedis, type RedisServer } from '../../../../tools/test-support/redis-server.js';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 
 // `mrnet queue` and `mrnet worker` as a user runs them: a real redis-server, worker processes of
 // the built CLI (`npm test` builds first), one killed with SIGKILL and one stopped with SIGTERM,
@@ -23,13 +23,6 @@ let root: string;
 let data: string;
 let redis: RedisServer;
 const workers: { proc: ChildProcess; err: () => string; exit: Promise<number | null> }[] = [];
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
 
 function startWorkerProcess(): (typeof workers)[number] {
   const proc = spawn(process.execPath, [MAIN, 'worker', '--redis', redis.url, '--lock_ms', '2000', '--workers', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -66,7 +59,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
     root = mkdtempSync(join(tmpdir(), 'mrnet-cli-queue-'));
     data = join(root, 'data');
     redis = await startRedis();
-    const s = await cli('synth', '--out', data, '--train', '10', '--valid', '8', '--slices', '4', '--size', '64', '--seed', '3');
+    const s = await runCli('synth', '--out', data, '--train', '10', '--valid', '8', '--slices', '4', '--size', '64', '--seed', '3');
     expect(s.code, s.err).toBe(0);
     for (const t of TASKS) for (const split of ['train', 'valid'] as const) {
       const labels = (await readLabelCsv(join(data, `${split}-${t}.csv`))).rows.map((r) => r.label);
@@ -83,7 +76,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
   it('a 3 × 3 grid on 3 workers survives a SIGKILLed worker (its job resumes from the checkpoint) and equals local mrnet train -p all', async () => {
     for (let i = 0; i < 3; i++) startWorkerProcess();
     const models = join(root, 'grid-models');
-    const q = await cli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'all', '-p', 'all', '--models', models, '--logdir', join(root, 'grid-logs'), ...TRAIN_FLAGS);
+    const q = await runCli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'all', '-p', 'all', '--models', models, '--logdir', join(root, 'grid-logs'), ...TRAIN_FLAGS);
     expect(q.code, q.err).toBe(0);
     const ids = q.out.trim().split(/\s+/);
     expect(ids).toHaveLength(12);
@@ -104,7 +97,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
 
     const local = join(root, 'local-models');
     for (const t of TASKS) {
-      const r = await cli('train', '--data', data, '-t', t, '-p', 'all', '--models', local, '--logdir', join(root, 'local-logs'), '--workers', '3', ...TRAIN_FLAGS);
+      const r = await runCli('train', '--data', data, '-t', t, '-p', 'all', '--models', local, '--logdir', join(root, 'local-logs'), '--workers', '3', ...TRAIN_FLAGS);
       expect(r.code, r.err).toBe(0);
     }
     for (const t of TASKS) for (const p of PLANES) {
@@ -116,7 +109,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
   it('batch predict gathers one CSV in id order equal to local mrnet predict, through a Redis restart', async () => {
     const models = join(root, 'grid-models');
     const out = join(root, 'valid.csv');
-    const q = await cli('queue', 'predict', '--redis', redis.url, '--models', models, '--exams', join(data, 'valid'), '--out', out, '--chunk', '2', '--backend', 'wasm');
+    const q = await runCli('queue', 'predict', '--redis', redis.url, '--models', models, '--exams', join(data, 'valid'), '--out', out, '--chunk', '2', '--backend', 'wasm');
     expect(q.code, q.err).toBe(0);
     const ids = q.out.trim().split(/\s+/);
     await waitForJob((rows) => rows.find((r) => r.kind === 'predict' && r.state === 'completed' && ids.includes(r.id)));
@@ -131,7 +124,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
     expect(examIds).toHaveLength(8);
     for (const line of lines) {
       const [id, ...values] = line.split(',').map(Number);
-      const r = await cli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', String(id), '--json', '--backend', 'wasm');
+      const r = await runCli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', String(id), '--json', '--backend', 'wasm');
       expect(r.code, r.err).toBe(0);
       const doc = JSON.parse(r.out) as { tasks: { task: string; planes: Record<string, number>; stacked: number }[] };
       const expected = TASKS.flatMap((t) => {
@@ -144,7 +137,7 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
 
   it('SIGTERM finishes the step, writes the resume checkpoint and hands the job back to another worker', async () => {
     const models = join(root, 'term-models');
-    const q = await cli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'acl', '-p', 'axial', '--models', models, '--logdir', join(root, 'term-logs'), ...trainFlags(3));
+    const q = await runCli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'acl', '-p', 'axial', '--models', models, '--logdir', join(root, 'term-logs'), ...trainFlags(3));
     expect(q.code, q.err).toBe(0);
     const ids = q.out.trim().split(/\s+/);
     expect(ids).toHaveLength(1);
@@ -161,15 +154,15 @@ describeRedis('mrnet queue + mrnet worker on a real Redis', () => {
   }, 300_000);
 
   it('queue status lists every job; bad flags exit 2 naming the flag', async () => {
-    const s = await cli('queue', 'status', '--redis', redis.url, '--json');
+    const s = await runCli('queue', 'status', '--redis', redis.url, '--json');
     expect(s.code, s.err).toBe(0);
     const doc = JSON.parse(s.out) as { jobs: JobStatus[] };
     expect(doc.jobs.filter((j) => j.kind === 'train')).toHaveLength(10);
     expect(doc.jobs.every((j) => j.state === 'completed')).toBe(true);
-    const bad = await cli('queue', 'train', '--redis', 'http://x', '--data', data, '-t', 'acl', '-p', 'axial', '--models', join(root, 'x'));
+    const bad = await runCli('queue', 'train', '--redis', 'http://x', '--data', data, '-t', 'acl', '-p', 'axial', '--models', join(root, 'x'));
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--redis: http://x is not a redis:// or rediss:// URL');
-    const seeds = await cli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'acl', '-p', 'axial', '--seeds', '0,0');
+    const seeds = await runCli('queue', 'train', '--redis', redis.url, '--data', data, '-t', 'acl', '-p', 'axial', '--seeds', '0,0');
     expect(seeds.code).toBe(2);
     expect(seeds.err).toContain('--seeds: a seed repeats');
   }, 60_000);

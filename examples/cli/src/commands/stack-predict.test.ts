@@ -8,7 +8,7 @@ import { createMRNet, initBackend } from '@mrnet/model';
 import { saveMRNet } from '@mrnet/model/node';
 import { StackedModel, parsePredictionsCsv, planeModelDir, predictExam, resolveExamFiles, stackedModelPath } from '@mrnet/stack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 
 const root = mkdtempSync(join(tmpdir(), 'mrnet-cli-stack-'));
 const data = join(root, 'data');
@@ -23,13 +23,6 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
-
 interface RateJson { value: number | null; ci95: [number, number] | null }
 interface PointJson { rule: string; threshold: number; train: Record<string, unknown>; valid: Record<string, RateJson> & { confusion: Record<string, number> } }
 interface Doc {
@@ -42,7 +35,7 @@ interface Doc {
 
 describe('mrnet stack', () => {
   it('--json prints one document: per-plane and stacked AUCs with CIs, the saved coefficients', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm');
+    const r = await runCli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm');
     expect(r.code, r.err).toBe(0);
     const doc = JSON.parse(r.out) as {
       task: string;
@@ -63,7 +56,7 @@ describe('mrnet stack', () => {
     }
     expect(r.err).toContain('wrote ');
 
-    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm');
+    const text = await runCli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm');
     expect(text.code, text.err).toBe(0);
     expect(text.err).toContain('reusing');
     expect(text.out).toMatch(/^stacked +\d\.\d{3} +\d\.\d{3} +\[\d\.\d{3}, \d\.\d{3}\]$/m);
@@ -71,7 +64,7 @@ describe('mrnet stack', () => {
   }, 120_000);
 
   it('--json: rates at 0.5 and at the Youden threshold chosen on train, applied to valid, with CIs; small splits flagged', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm', '--seed', '5');
+    const r = await runCli('stack', '--data', data, '-t', 'acl', '--models', models, '--json', '--workers', '1', '--backend', 'wasm', '--seed', '5');
     expect(r.code, r.err).toBe(0);
     const doc = JSON.parse(r.out) as Doc;
     const train = parsePredictionsCsv(readFileSync(doc.predictions.train, 'utf8'), doc.predictions.train);
@@ -103,7 +96,7 @@ describe('mrnet stack', () => {
     expect(doc.reliability.reliable).toBe(false);
     expect(doc.reliability.warnings.join('\n')).toMatch(/^valid has \d+ positives? and \d+ negatives? \(fewer than 10 of a class\): its AUC and confidence intervals are unreliable$/m);
 
-    const text = await cli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm', '--seed', '5');
+    const text = await runCli('stack', '--data', data, '-t', 'acl', '--models', models, '--workers', '1', '--backend', 'wasm', '--seed', '5');
     expect(text.code, text.err).toBe(0);
     expect(text.out).toMatch(/^stacked +Youden\/train +\d\.\d{3} +(\d\.\d{3}|–) \[/m);
     expect(text.out).toMatch(/^sagittal +fixed +0\.500 /m);
@@ -111,13 +104,13 @@ describe('mrnet stack', () => {
   }, 180_000);
 
   it('exits 2 naming the missing plane model or the bad dataset', async () => {
-    const r = await cli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '1', '--backend', 'wasm');
+    const r = await runCli('stack', '--data', data, '-t', 'meniscus', '--models', models, '--workers', '1', '--backend', 'wasm');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toBe(
       `mrnet stack: --models ${models}: no meniscus/axial model (${join(models, 'meniscus', 'axial')} does not exist); make it with: mrnet train --data DATA -t meniscus -p axial --models ${models}\n`,
     );
-    const d = await cli('stack', '--data', join(root, 'nope'), '-t', 'acl', '--models', models);
+    const d = await runCli('stack', '--data', join(root, 'nope'), '-t', 'acl', '--models', models);
     expect(d.code).toBe(2);
     expect(d.err).toContain(join(root, 'nope'));
   });
@@ -125,7 +118,7 @@ describe('mrnet stack', () => {
 
 describe('mrnet predict --models', () => {
   it('prints the plane and stacked probabilities of an exam as one JSON document', async () => {
-    const r = await cli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', '9', '--json', '--backend', 'wasm');
+    const r = await runCli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', '9', '--json', '--backend', 'wasm');
     expect(r.code, r.err).toBe(0);
     const doc = JSON.parse(r.out) as { exam: Record<string, string>; tasks: { task: string; planes: Record<string, number>; stacked: number | null; stale: boolean }[] };
     const files = await resolveExamFiles(join(data, 'valid'), 9);
@@ -137,7 +130,7 @@ describe('mrnet predict --models', () => {
     const folder = join(root, 'exam');
     mkdirSync(folder);
     for (const p of PLANES) writeFileSync(join(folder, `${p}.npy`), readFileSync(files[p]));
-    const t = await cli('predict', '--models', models, '--exam', folder, '-t', 'acl', '--backend', 'wasm');
+    const t = await runCli('predict', '--models', models, '--exam', folder, '-t', 'acl', '--backend', 'wasm');
     expect(t.code, t.err).toBe(0);
     expect(t.out).toMatch(new RegExp(`^acl +${expected[0]!.planes.axial.toFixed(4)} +${expected[0]!.planes.coronal.toFixed(4)} +${expected[0]!.planes.sagittal.toFixed(4)} +${expected[0]!.stacked!.toFixed(4)}$`, 'm'));
   }, 120_000);
@@ -149,32 +142,32 @@ describe('mrnet predict --models', () => {
     const copy = (plane: string): void => writeFileSync(join(bad, `${plane}.npy`), readFileSync(good[plane as 'axial']));
     copy('axial');
     copy('sagittal');
-    const missing = await cli('predict', '--models', models, '--exam', bad, '--backend', 'wasm');
+    const missing = await runCli('predict', '--models', models, '--exam', bad, '--backend', 'wasm');
     expect(missing).toEqual({ code: 2, out: '', err: `mrnet predict: ${join(bad, 'coronal.npy')}: missing (an exam needs all three planes: axial, coronal, sagittal)\n` });
 
     writeFileSync(join(bad, 'coronal.npy'), writeNpy(new Uint8Array(4 * 64), [4, 64]));
-    const shape = await cli('predict', '--models', models, '--exam', bad, '--backend', 'wasm');
+    const shape = await runCli('predict', '--models', models, '--exam', bad, '--backend', 'wasm');
     expect(shape.code).toBe(2);
     expect(shape.err).toMatch(new RegExp(`^mrnet predict: .*${join(bad, 'coronal.npy')}.*\\n$`));
     expect(shape.err.split('\n')).toHaveLength(2);
 
     writeFileSync(join(bad, 'coronal.npy'), 'garbage');
-    const junk = await cli('predict', '--models', models, '--exam', bad, '--backend', 'wasm');
+    const junk = await runCli('predict', '--models', models, '--exam', bad, '--backend', 'wasm');
     expect(junk.code).toBe(2);
     expect(junk.err).toContain(join(bad, 'coronal.npy'));
 
-    const noId = await cli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', '4242', '--backend', 'wasm');
+    const noId = await runCli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', '4242', '--backend', 'wasm');
     expect(noId.code).toBe(2);
     expect(noId.err).toContain(join(data, 'valid', 'axial', '4242.npy'));
   });
 
   it('exits 2 for mixed or missing modes, and for a task without models', async () => {
-    expect((await cli('predict', '--exam', data)).err).toMatch(/^mrnet predict: give --models DIR --exam DIR .* or --checkpoint FILE\.pth/);
-    const mixed = await cli('predict', '--models', models, '--exam', data, '--input', 'x.npy');
+    expect((await runCli('predict', '--exam', data)).err).toMatch(/^mrnet predict: give --models DIR --exam DIR .* or --checkpoint FILE\.pth/);
+    const mixed = await runCli('predict', '--models', models, '--exam', data, '--input', 'x.npy');
     expect(mixed).toEqual({ code: 2, out: '', err: 'mrnet predict: --input: not used with --models (it belongs to --checkpoint mode) (see mrnet predict --help)\n' });
-    expect((await cli('predict', '--models', models)).err).toBe('mrnet predict: --exam: required with --models (see mrnet predict --help)\n');
-    expect((await cli('predict', '--checkpoint', 'm.pth', '--models', models)).err).toMatch(/--models: not used with --checkpoint/);
-    const t = await cli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', '9', '-t', 'meniscus', '--backend', 'wasm');
+    expect((await runCli('predict', '--models', models)).err).toBe('mrnet predict: --exam: required with --models (see mrnet predict --help)\n');
+    expect((await runCli('predict', '--checkpoint', 'm.pth', '--models', models)).err).toMatch(/--models: not used with --checkpoint/);
+    const t = await runCli('predict', '--models', models, '--exam', join(data, 'valid'), '--id', '9', '-t', 'meniscus', '--backend', 'wasm');
     expect(t.code).toBe(2);
     expect(t.err).toContain(join(models, 'meniscus', 'axial', 'model.json'));
   });

@@ -4,22 +4,15 @@ import { join } from 'node:path';
 import { loadMRNetWeights } from '@mrnet/model';
 import { MetricsLog } from '@mrnet/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../run.js';
+import { runCli } from '../run-cli.test-support.js';
 
 let root: string;
 let data: string;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await run(argv, { stdout: (s) => void (out += s), stderr: (s) => void (err += s) });
-  return { code, out, err };
-}
-
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'mrnet-cli-train-'));
   data = join(root, 'data');
-  const r = await cli('synth', '--out', data, '--train', '4', '--valid', '4', '--slices', '4', '--size', '64', '--seed', '2');
+  const r = await runCli('synth', '--out', data, '--train', '4', '--valid', '4', '--slices', '4', '--size', '64', '--seed', '2');
   expect(r.code).toBe(0);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,7 +34,7 @@ describe('mrnet train', () => {
       [[...flags, '--data', join(root, 'nope'), '-p', 'all'], /^mrnet train: .*nope.*no such folder/],
     ];
     for (const [argv, re] of cases) {
-      const r = await cli('train', ...argv);
+      const r = await runCli('train', ...argv);
       expect(r.code, argv.join(' ')).toBe(2);
       const lines = r.err.trim().split('\n').filter((l) => !l.startsWith('mrnet train: backend') && !l.startsWith('mrnet train: axial, coronal'));
       expect(lines.length, r.err).toBe(1);
@@ -52,7 +45,7 @@ describe('mrnet train', () => {
 
   it('trains one plane: seed-style lines on stderr, a summary on stdout, the best model and logs on disk', async () => {
     const out = join(root, 'one');
-    const r = await cli('train', '--data', data, '-t', 'meniscus', '-p', 'coronal', '--epochs', '2', '--lr', '1e-4', '--pretrained', 'none',
+    const r = await runCli('train', '--data', data, '-t', 'meniscus', '-p', 'coronal', '--epochs', '2', '--lr', '1e-4', '--pretrained', 'none',
       '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--log_every', '2', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(/\[Epoch: 1 \/ 2 \|Single batch number : 2 \/ 4 \]\| avg train loss [\d.]+ \| train auc : [\d.]+ \| lr : 0\.0001/);
@@ -67,7 +60,7 @@ describe('mrnet train', () => {
 
   it('-p all trains the three planes in worker threads, one summary line each', async () => {
     const out = join(root, 'all');
-    const r = await cli('train', '--data', data, '-t', 'acl', '-p', 'all', '--epochs', '1', '--pretrained', 'none',
+    const r = await runCli('train', '--data', data, '-t', 'acl', '-p', 'all', '--epochs', '1', '--pretrained', 'none',
       '--models', join(out, 'models'), '--logdir', join(out, 'logs'), '--backend', 'wasm', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     const lines = r.out.trim().split('\n');
