@@ -1,31 +1,15 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { generateSyntheticMRNet } from '@mrnet/data/node';
-import { initBackend } from '@mrnet/model';
 import { InputError } from '@mrnet/options';
 import { LockedError } from '@mrnet/options/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { trainPlaneModel } from '../loop/train-plane-model.js';
-import type { TrainPlaneOptions } from '../loop/train-options.js';
 import type { EpochEndRecord, TrainHandler } from './handler.js';
+import { useSyntheticDataset, runOptions } from '../synthetic-dataset.test-support.js';
 
-let root: string;
-let data: string;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  root = mkdtempSync(join(tmpdir(), 'mrnet-engine-'));
-  data = join(root, 'data');
-  await generateSyntheticMRNet({ out: data, train: 4, valid: 4, slices: 4, size: 64, seed: 3 });
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let runId = 0;
-function base(extra: Partial<TrainPlaneOptions> = {}): TrainPlaneOptions & { modelsDir: string; logdir: string } {
-  const dir = join(root, `run${runId++}`);
-  return { dataRoot: data, task: 'acl', plane: 'axial', pretrained: 'none', seed: 1, workers: 0, epochs: 1, modelsDir: join(dir, 'models'), logdir: join(dir, 'logs'), ...extra };
-}
+const fx = useSyntheticDataset('mrnet-engine-', { train: 4, valid: 4, seed: 3 });
+const base = runOptions(fx, { plane: 'axial', seed: 1, epochs: 1 });
 
 function metricsTypes(logDir: string): string[] {
   return readFileSync(join(logDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { type: string }).type);

@@ -1,12 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { DatasetError } from '@mrnet/data';
-import { createLoader, generateSyntheticMRNet, openMRNetDataset, readVolumeFile } from '@mrnet/data/node';
+import { createLoader, openMRNetDataset, readVolumeFile } from '@mrnet/data/node';
 import { rocAucScore } from '@mrnet/metrics';
-import { createMRNet, initBackend, loadMRNetWeights, type MRNetWeights } from '@mrnet/model';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMRNet, loadMRNetWeights, type MRNetWeights } from '@mrnet/model';
+import { describe, expect, it } from 'vitest';
 import { MetricsLog } from '../history/metrics-log.js';
 import { weightedBceWithLogits } from '../loss/weighted-bce-with-logits.js';
 import { readEventFile } from '../tensorboard/read-event-file.js';
@@ -14,28 +13,13 @@ import { NoResumeCheckpointError } from '../checkpoint/resume-errors.js';
 import { npRound } from './round.js';
 import { trainPlaneModel, type TrainResult } from './train-plane-model.js';
 import type { TrainEvent } from './train-events.js';
-import type { TrainPlaneOptions } from './train-options.js';
+import { useSyntheticDataset, runOptions, weightArrays } from '../synthetic-dataset.test-support.js';
 
-let root: string;
-let data: string;
-
-beforeAll(async () => {
-  await initBackend('wasm');
-  root = mkdtempSync(join(tmpdir(), 'mrnet-train-loop-'));
-  data = join(root, 'data');
-  await generateSyntheticMRNet({ out: data, train: 4, valid: 4, slices: 4, size: 64, seed: 3 });
-});
-
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let runId = 0;
-function base(extra: Partial<TrainPlaneOptions> = {}): TrainPlaneOptions & { modelsDir: string; logdir: string } {
-  const dir = join(root, `run${runId++}`);
-  return { dataRoot: data, task: 'acl', plane: 'sagittal', pretrained: 'none', seed: 5, workers: 0, modelsDir: join(dir, 'models'), logdir: join(dir, 'logs'), ...extra };
-}
+const fx = useSyntheticDataset('mrnet-train-loop-', { train: 4, valid: 4, seed: 3 });
+const base = runOptions(fx, { plane: 'sagittal', seed: 5 });
 
 function flat(w: MRNetWeights): Float32Array {
-  const parts = [...w.features.flatMap((c) => [c.kernel, c.bias]), w.classifier.weight, Float32Array.of(w.classifier.bias)];
+  const parts = weightArrays(w);
   const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -62,8 +46,8 @@ describe('trainPlaneModel', () => {
 
     const records = MetricsLog.read(join(r.logDir, 'metrics.jsonl'));
     const steps = records.filter((x) => x['type'] === 'step');
-    const train = await openMRNetDataset(data, { split: 'train', task: 'acl' });
-    const valid = await openMRNetDataset(data, { split: 'valid', task: 'acl' });
+    const train = await openMRNetDataset(fx.data, { split: 'train', task: 'acl' });
+    const valid = await openMRNetDataset(fx.data, { split: 'valid', task: 'acl' });
     expect(steps.length).toBe(2 * (train.items.length + valid.items.length));
     for (const h of r.history) {
       const of = (phase: string) => steps.filter((s) => s['phase'] === phase && s['epoch'] === h.epoch);
@@ -177,7 +161,7 @@ describe('trainPlaneModel', () => {
     await expect(trainPlaneModel({ ...base(), epochs: 0 })).rejects.toThrow(RangeError);
     await expect(trainPlaneModel({ ...base(), lr: '1e-5' as never })).rejects.toThrow(TypeError);
     await expect(trainPlaneModel({ ...base(), plane: 'front' as never })).rejects.toThrow(RangeError);
-    const o = base({ dataRoot: join(root, 'nope') });
+    const o = base({ dataRoot: join(fx.root, 'nope') });
     await expect(trainPlaneModel(o)).rejects.toThrow(DatasetError);
     expect(existsSync(o.modelsDir) || existsSync(o.logdir)).toBe(false);
     await expect(trainPlaneModel({ ...base(), resume: true })).rejects.toThrow(NoResumeCheckpointError);
